@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { resolveApiToken, resolveSession } from './accounts/auth.service.js';
+import { registerAuthRoutes } from './accounts/auth.routes.js';
+import { registerAccountRoutes } from './accounts/accounts.routes.js';
+import { registerTokenRoutes } from './accounts/tokens.routes.js';
+import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerDepartmentRoutes } from './departments/departments.routes.js';
+import { registerRegionRoutes } from './regions/regions.routes.js';
+import { LANG_COOKIE, SESSION_COOKIE } from './shared/cookies.js';
+import { errorHandler } from './shared/error-handler.js';
+import { AppError } from './shared/errors.js';
+import type { AppDeps } from './shared/http.js';
+import { pickLocale } from './shared/i18n.js';
+import { sql } from 'drizzle-orm';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes a user who still has to change the initial password may call. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/auth/change-password', '/api/v1/auth/logout', '/api/v1/me/locale']);
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
+const webRootBuilt = [webRoot, path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web')].find((d) =>
+  fs.existsSync(path.join(d, 'index.html')),
+);
+
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' }),
+  });
+  app.decorate('deps', deps);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('locale', 'zh-CN');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'GasGuard API', description: '燃气安全监管平台 API', version: '1' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.locale = pickLocale(req.cookies[LANG_COOKIE], req.headers['accept-language']);
+    if (!req.url.startsWith('/api/v1/')) return;
+    await authenticate(app, req);
+    reply.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/api/health', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await deps.db.execute(sql`select 1`);
+      return { status: 'ok', database: 'up' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: 'down' });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (api) => {
+    registerAuthRoutes(api);
+    registerRegionRoutes(api);
+    registerDepartmentRoutes(api);
+    registerAccountRoutes(api);
+    registerTokenRoutes(api);
+    registerAuditRoutes(api);
+  });
+
+  if (webRootBuilt) {
+    await app.register(fastifyStatic, { root: webRootBuilt, wildcard: false });
+    // Single-page app: unknown non-API paths get index.html.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found', fields: [] } });
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}
+
+async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+  const { db, clock, config } = app.deps;
+  const ctx = { ip: req.ip ?? null, acceptLanguage: req.headers['accept-language'] };
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) {
+    const principal = await resolveApiToken(db, clock, auth.slice(7).trim(), ctx);
+    if (!principal) throw new AppError('UNAUTHENTICATED', 'error.tokenRevoked');
+    req.principal = principal;
+    return;
+  }
+  const cookie = req.cookies[SESSION_COOKIE];
+  if (!cookie) return;
+  const session = await resolveSession(db, clock, cookie, config.sessionIdleMinutes, ctx);
+  if (!session) return; // treated as anonymous; protected routes answer 401
+  if (!req.cookies[LANG_COOKIE]) req.locale = session.principal.locale;
+  session.principal.locale = req.locale;
+  if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
+    throw new AppError('CSRF', 'error.csrf');
+  }
+  const route = req.url.split('?')[0] ?? '';
+  if (session.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(route)) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'error.passwordChangeRequired');
+  }
+  req.principal = session.principal;
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { createDb, migrateDb, type Db } from './db/db.js';
+import { seedDemo, seedPlatform } from './demo/seed.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './embedded/mqtt.js';
+import { startEmbeddedPostgres, type EmbeddedDb } from './embedded/postgres.js';
+import { systemClock, type Clock } from './shared/clock.js';
+
+export interface Platform {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  mqttUrl: string;
+  seeded: { adminPassword: string; demo: boolean; created: boolean };
+  stop(): Promise<void>;
+}
+
+/**
+ * Start everything the configuration asks for: the embedded database and broker when no external
+ * ones are configured, migrations, first-start seeding, then the HTTP server.
+ */
+export async function startPlatform(config: Config, opts: { clock?: Clock; log?: (m: string) => void; logger?: boolean } = {}): Promise<Platform> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const s of stops.reverse()) await s().catch((e: unknown) => log(`stop failed: ${String(e)}`));
+  };
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const pg: EmbeddedDb = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, log });
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    let mqttUrl = config.mqttUrl;
+    if (!mqttUrl) {
+      const broker: EmbeddedBroker = await startEmbeddedBroker(config.mqttPort);
+      stops.push(broker.stop);
+      mqttUrl = broker.url;
+    }
+    const db = createDb(databaseUrl);
+    stops.push(() => db.$client.end());
+    await migrateDb(db);
+    const seeded = await seedPlatform(db, { adminPassword: config.adminPassword });
+    if (config.demo) await seedDemo(db);
+    const app = await buildApp({ db, config, clock: opts.clock ?? systemClock }, { logger: opts.logger });
+    stops.push(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    return {
+      app,
+      db,
+      url: `http://${config.host}:${port}`,
+      mqttUrl,
+      seeded: { ...seeded, demo: config.demo },
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
