@@ -25,9 +25,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes a user who still has to change the initial password may call. */
 const BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/auth/change-password', '/api/v1/auth/logout', '/api/v1/me/locale']);
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
-const webRootBuilt = [webRoot, path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web')].find((d) =>
-  fs.existsSync(path.join(d, 'index.html')),
+// The built web app: dist/web, found from src/ (tsx) and from dist/server/ (compiled).
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webRootBuilt = [path.resolve(here, '../dist/web'), path.resolve(here, '../web')].find((d) =>
+  fs.existsSync(path.join(d, 'index.html')) && fs.existsSync(path.join(d, 'assets')),
 );
 
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {

@@ -105,3 +105,24 @@ export async function startEmbeddedPostgres(opts: {
     stop: () => server.stop(),
   };
 }
+
+/**
+ * For command-line tools (audit check, backup): use DATABASE_URL, or the embedded server of a
+ * running platform, or start the embedded server just for the command.
+ */
+export async function openCliDatabase(config: { databaseUrl: string | undefined; dataDir: string; embeddedPgPort: number }): Promise<{ url: string; close(): Promise<void> }> {
+  if (config.databaseUrl) return { url: config.databaseUrl, close: async () => undefined };
+  const dataDir = path.join(config.dataDir, 'pg');
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (fs.existsSync(pidFile)) {
+    const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    if (pid > 0 && isAlive(pid)) {
+      const port = Number(lines[3]);
+      return { url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/gasguard`, close: async () => undefined };
+    }
+  }
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) throw new Error(`no database in ${dataDir}; start the platform once or set DATABASE_URL`);
+  const db = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort });
+  return { url: db.url, close: db.stop };
+}
