@@ -14,6 +14,7 @@ import { registerTokenRoutes } from './accounts/tokens.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerDepartmentRoutes } from './departments/departments.routes.js';
 import { registerRegionRoutes } from './regions/regions.routes.js';
+import { registerRegistryRoutes } from './registry/registry.routes.js';
 import { LANG_COOKIE, SESSION_COOKIE } from './shared/cookies.js';
 import { errorHandler } from './shared/error-handler.js';
 import { AppError } from './shared/errors.js';
@@ -24,6 +25,8 @@ import { sql } from 'drizzle-orm';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes a user who still has to change the initial password may call. */
 const BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/auth/change-password', '/api/v1/auth/logout', '/api/v1/me/locale']);
+/** Routes an anonymous caller may reach; every other /api/v1 route answers 401 before validating input. */
+const PUBLIC_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/logout']);
 
 // The built web app: dist/web, found from src/ (tsx) and from dist/server/ (compiled).
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -66,6 +69,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     if (!req.url.startsWith('/api/v1/')) return;
     await authenticate(app, req);
     reply.header('Cache-Control', 'no-store');
+    // Authenticate before validating (STYLE.md): an anonymous caller learns nothing about the body a route expects.
+    if (!req.principal && !PUBLIC_ROUTES.has(req.routeOptions.url ?? '')) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
   });
 
   app.get('/api/health', { schema: { hide: true } }, async (_req, reply) => {
@@ -85,6 +90,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     registerAccountRoutes(api);
     registerTokenRoutes(api);
     registerAuditRoutes(api);
+    registerRegistryRoutes(api);
   });
 
   if (webRootBuilt) {

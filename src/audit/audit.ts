@@ -103,6 +103,41 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry)
   await tx.insert(auditLog).values({ ...row, ip: actor.ip ?? null, hash: entryHash(row) });
 }
 
+/**
+ * Append many entries in one go (imports): one lock, one read of the last hash, ids drawn in one
+ * statement, the chain computed here, rows inserted in chunks. Same chain as single appends.
+ */
+export async function recordAuditBatch(tx: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  const last = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  let prevHash = last[0]?.hash ?? GENESIS;
+  const ids = await tx.execute<{ id: number }>(
+    sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 AS id FROM generate_series(1, ${entries.length}::int)`,
+  );
+  const idList = ids.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  const at = new Date();
+  const rows = entries.map((entry, i) => {
+    const row = {
+      id: idList[i]!,
+      at,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      regionId: entry.regionId ?? null,
+      before: entry.before === undefined ? null : toJsonValue(entry.before),
+      after: entry.after === undefined ? null : toJsonValue(entry.after),
+      prevHash,
+    };
+    const hash = entryHash(row);
+    prevHash = hash;
+    return { ...row, ip: actor.ip ?? null, hash };
+  });
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+}
+
 export interface ChainReport {
   ok: boolean;
   checked: number;

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -78,7 +80,7 @@ export const responsibilityRules = pgTable(
   (t) => [uniqueIndex('rules_region_cat_task_uq').on(t.regionId, t.category, t.taskKind)],
 );
 
-/** Minimal enterprise record the foundation needs for account scoping; the registry extends it. */
+/** Enterprises by kind (R2.1), identified by their 统一社会信用代码. */
 export const enterprises = pgTable(
   'enterprises',
   {
@@ -87,14 +89,24 @@ export const enterprises = pgTable(
     name: text('name').notNull(),
     creditCode: text('credit_code').notNull(),
     kind: text('kind').notNull(),
+    address: text('address'),
+    legalRepresentative: text('legal_representative'),
+    contactPhone: text('contact_phone'),
+    storageVolumeM3: doublePrecision('storage_volume_m3'),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
     status: text('status').notNull().default('active'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('enterprises_credit_code_uq').on(t.creditCode), index('enterprises_region_idx').on(t.regionId)],
+  (t) => [
+    uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
+    index('enterprises_region_idx').on(t.regionId, t.kind),
+    index('enterprises_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
 );
 
-/** Minimal gas-using venue the foundation needs for venue accounts; the registry extends it. */
+/** Gas-using venues (R2.3): restaurants, schools, hospitals, … with their gas attributes. */
 export const venues = pgTable(
   'venues',
   {
@@ -103,11 +115,27 @@ export const venues = pgTable(
     name: text('name').notNull(),
     address: text('address').notNull(),
     kind: text('kind').notNull(),
+    operatorName: text('operator_name'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    gasSource: text('gas_source'),
+    crowded: boolean('crowded').notNull().default(false),
+    basementUse: boolean('basement_use').notNull().default(false),
+    nineSmall: boolean('nine_small').notNull().default(false),
+    supplierId: uuid('supplier_id').references(() => enterprises.id),
+    supplyContractNo: text('supply_contract_no'),
+    supplyContractUntil: date('supply_contract_until'),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
     status: text('status').notNull().default('active'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('venues_region_idx').on(t.regionId)],
+  (t) => [
+    index('venues_region_idx').on(t.regionId, t.kind),
+    uniqueIndex('venues_name_address_uq').on(t.name, t.address),
+    index('venues_name_trgm').using('gin', sql`(${t.name} || ' ' || ${t.address}) gin_trgm_ops`),
+  ],
 );
 
 export const accounts = pgTable(

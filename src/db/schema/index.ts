@@ -1,1 +1,2 @@
 export * from './foundation.js';
+export * from './registry.js';
