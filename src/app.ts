@@ -15,6 +15,7 @@ import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerDepartmentRoutes } from './departments/departments.routes.js';
 import { registerRegionRoutes } from './regions/regions.routes.js';
 import { registerRegistryRoutes } from './registry/registry.routes.js';
+import { registerPublicRegistryRoutes } from './registry/public.routes.js';
 import { LANG_COOKIE, SESSION_COOKIE } from './shared/cookies.js';
 import { errorHandler } from './shared/error-handler.js';
 import { AppError } from './shared/errors.js';
@@ -25,8 +26,12 @@ import { sql } from 'drizzle-orm';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes a user who still has to change the initial password may call. */
 const BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/auth/change-password', '/api/v1/auth/logout', '/api/v1/me/locale']);
-/** Routes an anonymous caller may reach; every other /api/v1 route answers 401 before validating input. */
+/**
+ * Routes an anonymous caller may reach: login, logout and everything under /api/v1/public/ (the
+ * pages the public uses without an account). Every other /api/v1 route answers 401 first.
+ */
 const PUBLIC_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/logout']);
+const isPublicRoute = (url: string) => PUBLIC_ROUTES.has(url) || url.startsWith('/api/v1/public/');
 
 // The built web app: dist/web, found from src/ (tsx) and from dist/server/ (compiled).
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -70,7 +75,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     await authenticate(app, req);
     reply.header('Cache-Control', 'no-store');
     // Authenticate before validating (STYLE.md): an anonymous caller learns nothing about the body a route expects.
-    if (!req.principal && !PUBLIC_ROUTES.has(req.routeOptions.url ?? '')) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
+    if (!req.principal && !isPublicRoute(req.routeOptions.url ?? '')) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
   });
 
   app.get('/api/health', { schema: { hide: true } }, async (_req, reply) => {
@@ -91,6 +96,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     registerTokenRoutes(api);
     registerAuditRoutes(api);
     registerRegistryRoutes(api);
+    registerPublicRegistryRoutes(api);
   });
 
   if (webRootBuilt) {

@@ -77,3 +77,26 @@ describeOnEachDatabase('registry records', (ctx) => {
     expect(audit.body.total).toBe(1);
   });
 });
+
+describeOnEachDatabase('public lists (R2.8)', (ctx) => {
+  it('shows the delivery-worker blacklist without login, with name and ID masked', async () => {
+    const c = await ctx().login('zhuanban');
+    const dazu = (await c.get(`/api/v1/regions?q=${encodeURIComponent('大足区')}`)).body.items[0].id;
+    const add = await c.post('/api/v1/registry/blacklist', { personName: '欧阳明', idNumber: '440524188001010014', reason: '违规配送黑气', listedOn: '2026-03-01', regionId: dazu });
+    expect(add.status).toBe(201);
+    const pub = await ctx().anonymous().get('/api/v1/public/blacklist');
+    expect(pub.status).toBe(200);
+    expect(pub.body.items[0]).toMatchObject({ personName: '欧阳*', idNumber: '440524********0014', reason: '违规配送黑气' });
+    expect(JSON.stringify(pub.body)).not.toContain('440524188001010014');
+  });
+
+  it('shows unqualified products without login and refuses anonymous writes', async () => {
+    const c = await ctx().login('shichang');
+    const dazu = (await c.get(`/api/v1/regions?q=${encodeURIComponent('大足区')}`)).body.items[0].id;
+    const add = await c.post('/api/v1/registry/unqualified_product', { name: '燃气灶', category: 'stove', maker: '某厂', model: 'JZT-1', problem: '熄火保护失效', publishedOn: '2026-05-01', regionId: dazu });
+    expect(add.status).toBe(201);
+    const pub = await ctx().anonymous().get(`/api/v1/public/unqualified-products?q=${encodeURIComponent('燃气灶')}`);
+    expect(pub.body.items.map((i: { problem: string }) => i.problem)).toContain('熄火保护失效');
+    expect((await ctx().anonymous().post('/api/v1/registry/unqualified_product', { name: 'x' })).status).toBe(401);
+  });
+});

@@ -41,5 +41,7 @@ describe('phones and masking', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
     expect(maskPersonName('张三')).toBe('张*');
     expect(maskPersonName('欧阳娜娜')).toBe('欧阳**');
+    expect(maskPersonName('欧阳明')).toBe('欧阳*');
+    expect(maskPersonName('王小明')).toBe('王**');
   });
 });

@@ -32,11 +32,15 @@ export function maskIdNumber(value: string | null | undefined): string | null {
   return `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
 }
 
-/** Private person's name: `张*`, `欧阳**` (two-character compound surnames keep both). */
+const COMPOUND_SURNAMES = new Set(
+  '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木 独孤 南宫 西门 轩辕 呼延 申屠 澹台 公冶 太史 闻人 钟离 万俟 赫连 濮阳 淳于 单于 宗政 百里 东郭 拓跋 左丘'.split(' '),
+);
+
+/** Private person's name: `张*`, `欧阳**` (compound surnames keep both characters). */
 export function maskPersonName(value: string | null | undefined): string | null {
   if (!value) return value ?? null;
   const chars = [...value];
   if (chars.length <= 1) return value;
-  const keep = chars.length >= 4 ? 2 : 1;
+  const keep = chars.length >= 3 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
 }
