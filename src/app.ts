@@ -13,6 +13,8 @@ import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { registerTokenRoutes } from './accounts/tokens.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerDepartmentRoutes } from './departments/departments.routes.js';
+import { diskFileStore } from './files/file-store.js';
+import { registerFileRoutes } from './files/files.routes.js';
 import { registerRegionRoutes } from './regions/regions.routes.js';
 import { registerRegistryRoutes } from './registry/registry.routes.js';
 import { registerPublicRegistryRoutes } from './registry/public.routes.js';
@@ -39,7 +41,8 @@ const webRootBuilt = [path.resolve(here, '../dist/web'), path.resolve(here, '../
   fs.existsSync(path.join(d, 'index.html')) && fs.existsSync(path.join(d, 'assets')),
 );
 
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(input: Omit<AppDeps, 'files'> & Partial<Pick<AppDeps, 'files'>>, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const deps: AppDeps = { ...input, files: input.files ?? diskFileStore(path.join(input.config.dataDir, 'uploads')) };
   const app = Fastify({
     logger: opts.logger === false ? false : { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
@@ -97,6 +100,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     registerAuditRoutes(api);
     registerRegistryRoutes(api);
     registerPublicRegistryRoutes(api);
+    await api.register(registerFileRoutes);
   });
 
   if (webRootBuilt) {

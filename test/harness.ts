@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/db.js';
 import { DEMO_PASSWORD } from '../src/demo/seed.js';
 import { fakeClock } from '../src/shared/clock.js';
+import { memoryFileStore } from '../src/files/file-store.js';
 import { freshDatabase, testServers } from './db.js';
 
 export { DEMO_PASSWORD };
@@ -30,6 +31,8 @@ export interface Client {
   patch<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
   put<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
   delete<T = any>(url: string, headers?: Record<string, string>): Promise<Response<T>>;
+  /** multipart/form-data upload of one file (field name `file`). */
+  upload<T = any>(url: string, bytes: Buffer, filename: string, headers?: Record<string, string>): Promise<Response<T>>;
   cookies: Record<string, string>;
   csrf: string | null;
 }
@@ -43,6 +46,15 @@ function makeClient(app: FastifyInstance): Client {
     patch: (url, body, headers) => send('PATCH', url, body, headers),
     put: (url, body, headers) => send('PUT', url, body, headers),
     delete: (url, headers) => send('DELETE', url, undefined, headers),
+    upload: (url, bytes, filename, headers = {}) => {
+      const boundary = `----gasguard${Math.random().toString(16).slice(2)}`;
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return send('POST', url, body, { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers });
+    },
   };
   async function send(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await app.inject({
@@ -82,7 +94,7 @@ export function describeOnEachDatabase(title: string, fn: (ctx: () => TestContex
         drop = fresh.drop;
         const clock = fakeClock(new Date());
         const config = loadConfig({ GASGUARD_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
-        const app = await buildApp({ db: fresh.db, config, clock }, { logger: false });
+        const app = await buildApp({ db: fresh.db, config, clock, files: memoryFileStore() }, { logger: false });
         await app.ready();
         ctx = {
           app,

@@ -55,15 +55,18 @@ interface HashInput {
   regionId: string | null;
   before: unknown;
   after: unknown;
+  ip: string | null;
   prevHash: string;
 }
 
+/** The hash of one entry: every stored column but the hash itself, chained to the previous hash. */
 export function entryHash(e: HashInput): string {
   const body = canonicalJson({
     id: e.id,
     at: e.at.toISOString(),
     actorId: e.actorId,
     actorLabel: e.actorLabel,
+    ip: e.ip,
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId,
@@ -98,9 +101,10 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry)
     regionId: entry.regionId ?? null,
     before,
     after,
+    ip: actor.ip ?? null,
     prevHash,
   };
-  await tx.insert(auditLog).values({ ...row, ip: actor.ip ?? null, hash: entryHash(row) });
+  await tx.insert(auditLog).values({ ...row, hash: entryHash(row) });
 }
 
 /**
@@ -129,11 +133,12 @@ export async function recordAuditBatch(tx: Executor, actor: Actor, entries: Audi
       regionId: entry.regionId ?? null,
       before: entry.before === undefined ? null : toJsonValue(entry.before),
       after: entry.after === undefined ? null : toJsonValue(entry.after),
+      ip: actor.ip ?? null,
       prevHash,
     };
     const hash = entryHash(row);
     prevHash = hash;
-    return { ...row, ip: actor.ip ?? null, hash };
+    return { ...row, hash };
   });
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
 }

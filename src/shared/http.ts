@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../audit/audit.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
+import type { FileStore } from '../files/file-store.js';
 import { roleCan, type Capability } from '../accounts/roles.js';
 import type { Clock } from './clock.js';
 import { AppError } from './errors.js';
@@ -14,6 +15,8 @@ export interface AppDeps {
   db: Db;
   config: Config;
   clock: Clock;
+  /** Uploaded bytes (photos, signatures, documents). */
+  files: FileStore;
 }
 
 declare module 'fastify' {

@@ -1,2 +1,3 @@
 export * from './foundation.js';
 export * from './registry.js';
+export * from './files.js';
