@@ -15,6 +15,7 @@ import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerDepartmentRoutes } from './departments/departments.routes.js';
 import { diskFileStore } from './files/file-store.js';
 import { registerFileRoutes } from './files/files.routes.js';
+import { registerHazardRoutes } from './hazards/hazards.routes.js';
 import { registerRegionRoutes } from './regions/regions.routes.js';
 import { registerRegistryRoutes } from './registry/registry.routes.js';
 import { registerPublicRegistryRoutes } from './registry/public.routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(input: Omit<AppDeps, 'files'> & Partial<Pick<AppD
     registerRegistryRoutes(api);
     registerPublicRegistryRoutes(api);
     await api.register(registerFileRoutes);
+    registerHazardRoutes(api);
   });
 
   if (webRootBuilt) {

@@ -1,3 +1,4 @@
 export * from './foundation.js';
 export * from './registry.js';
 export * from './files.js';
+export * from './hazards.js';
