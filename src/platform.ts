@@ -7,6 +7,7 @@ import { seedDemo, seedPlatform } from './demo/seed.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded/mqtt.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded/postgres.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { platformJobs, startJobs } from './jobs.js';
 
 export interface Platform {
   app: FastifyInstance;
@@ -45,8 +46,10 @@ export async function startPlatform(config: Config, opts: { clock?: Clock; log?:
     await migrateDb(db);
     const seeded = await seedPlatform(db, { adminPassword: config.adminPassword });
     if (config.demo) await seedDemo(db);
-    const app = await buildApp({ db, config, clock: opts.clock ?? systemClock }, { logger: opts.logger });
+    const clock = opts.clock ?? systemClock;
+    const app = await buildApp({ db, config, clock }, { logger: opts.logger });
     stops.push(() => app.close());
+    stops.push(startJobs(platformJobs(db, clock), log));
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -90,3 +90,37 @@ describeOnEachDatabase('hazard ledger closed loop', (ctx) => {
     expect(own.body.items.every((x: { venueId: string }) => x.venueId === mine.body.items[0].venueId)).toBe(true);
   });
 });
+
+describeOnEachDatabase('overdue sweep (督办)', (ctx) => {
+  it('R4.3 escalates overdue hazards one level per week with a fake clock, once, and records it', async () => {
+    const { runOverdueSweep } = await import('./overdue.sweep.js');
+    const { escalationLevel } = await import('./hazard.rules.js');
+    const town = await ctx().login('longgang');
+    const venue = await venueId(town, '老街火锅');
+    const h = (await town.post('/api/v1/hazards', { subjectType: 'venue', subjectId: venue, category: 'problem_environment', severity: 'general', description: '气瓶放在就餐区' })).body.hazard;
+    await town.post(`/api/v1/hazards/${h.id}/actions/assign`, { deadline: '2026-03-10', responsiblePerson: '店主' });
+    const level = async () => (await town.get(`/api/v1/hazards/${h.id}`)).body.hazard.escalationLevel as number;
+    for (const [today, expected] of [['2026-03-10', 0], ['2026-03-11', 1], ['2026-03-17', 1], ['2026-03-18', 2], ['2026-03-25', 3]] as const) {
+      await runOverdueSweep(ctx().db, today);
+      expect(await level()).toBe(expected);
+      expect(expected).toBe(escalationLevel('assigned', '2026-03-10', today));
+    }
+    const again = await runOverdueSweep(ctx().db, '2026-03-25');
+    expect(again.escalated).toBe(0);
+    const events = (await town.get(`/api/v1/hazards/${h.id}`)).body.events.filter((e: { action: string }) => e.action === 'escalate');
+    expect(events.map((e: { data: { to: number } }) => e.data.to)).toEqual([1, 2, 3]);
+  });
+
+  it('runs on one instance at a time: a second sweep while the lock is held skips', async () => {
+    const { runOverdueSweep } = await import('./overdue.sweep.js');
+    const holder = await ctx().db.$client.connect();
+    await holder.query('SELECT pg_advisory_lock(7302001)');
+    try {
+      expect((await runOverdueSweep(ctx().db, '2030-01-01')).ran).toBe(false);
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock(7302001)');
+      holder.release();
+    }
+    expect((await runOverdueSweep(ctx().db, '2030-01-01')).ran).toBe(true);
+  });
+});
