@@ -16,8 +16,11 @@ import { registerDepartmentRoutes } from './departments/departments.routes.js';
 import { diskFileStore } from './files/file-store.js';
 import { registerFileRoutes } from './files/files.routes.js';
 import { registerHazardRoutes } from './hazards/hazards.routes.js';
+import { registerChecklistRoutes } from './checklists/checklists.routes.js';
+import { registerInspectionRoutes } from './inspections/inspections.routes.js';
 import { registerRegionRoutes } from './regions/regions.routes.js';
 import { registerRegistryRoutes } from './registry/registry.routes.js';
+import { registerImportRoutes } from './registry/imports.routes.js';
 import { registerPublicRegistryRoutes } from './registry/public.routes.js';
 import { LANG_COOKIE, SESSION_COOKIE } from './shared/cookies.js';
 import { errorHandler } from './shared/error-handler.js';
@@ -100,9 +103,12 @@ export async function buildApp(input: Omit<AppDeps, 'files'> & Partial<Pick<AppD
     registerTokenRoutes(api);
     registerAuditRoutes(api);
     registerRegistryRoutes(api);
+    await api.register(registerImportRoutes);
     registerPublicRegistryRoutes(api);
     await api.register(registerFileRoutes);
     registerHazardRoutes(api);
+    registerChecklistRoutes(api);
+    registerInspectionRoutes(api);
   });
 
   if (webRootBuilt) {

@@ -4,9 +4,11 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createDb, migrateDb, type Db } from './db/db.js';
 import { seedDemo, seedPlatform } from './demo/seed.js';
+import { seedChecklistLibrary } from './checklists/checklists.service.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded/mqtt.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from './embedded/postgres.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { sweepImportJobs } from './registry/import-jobs.js';
 import { platformJobs, startJobs } from './jobs.js';
 
 export interface Platform {
@@ -44,7 +46,9 @@ export async function startPlatform(config: Config, opts: { clock?: Clock; log?:
     const db = createDb(databaseUrl);
     stops.push(() => db.$client.end());
     await migrateDb(db);
+    await sweepImportJobs(db); // imports left running by a crashed instance → failed
     const seeded = await seedPlatform(db, { adminPassword: config.adminPassword });
+    await seedChecklistLibrary(db);
     if (config.demo) await seedDemo(db);
     const clock = opts.clock ?? systemClock;
     const app = await buildApp({ db, config, clock }, { logger: opts.logger });

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDb, migrateDb } from '../src/db/db.js';
 import { seedDemo, seedPlatform } from '../src/demo/seed.js';
+import { seedChecklistLibrary } from '../src/checklists/checklists.service.js';
 import { startEmbeddedPostgres } from '../src/embedded/postgres.js';
 
 /** One PostgreSQL server the integration tests run against, with a migrated, seeded template. */
@@ -33,6 +34,7 @@ async function prepareTemplate(adminUrl: string, template: string) {
   await migrateDb(db);
   await seedPlatform(db, { adminPassword: undefined, demo: true });
   await seedDemo(db);
+  await seedChecklistLibrary(db);
   await db.$client.end();
 }
 
