@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Cheaper password hashing in tests only (production keeps scrypt N=2^15).
+    env: { GASGUARD_SCRYPT_LOG_N: '11' },
     projects: [
       {
         test: {

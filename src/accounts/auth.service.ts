@@ -43,7 +43,7 @@ export async function login(
   }
   if (acc.lockedUntil && acc.lockedUntil > now) {
     const minutes = Math.ceil((acc.lockedUntil.getTime() - now.getTime()) / 60_000);
-    await db.transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.refused', entityType: 'account', entityId: acc.id, after: { reason: 'locked' } }));
+    await db.transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.refused', entityType: 'account', entityId: acc.id, regionId: acc.regionId, after: { reason: 'locked' } }));
     throw new AppError('LOCKED', 'error.locked', { minutes });
   }
   const ok = await verifyPassword(input.password, acc.passwordHash);
@@ -65,7 +65,10 @@ export async function login(
     });
     throw new AppError('BAD_CREDENTIALS', 'error.badCredentials');
   }
-  if (acc.status !== 'active') throw new AppError('FORBIDDEN', 'error.disabled');
+  if (acc.status !== 'active') {
+    await db.transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.refused', entityType: 'account', entityId: acc.id, regionId: acc.regionId, after: { reason: 'disabled' } }));
+    throw new AppError('FORBIDDEN', 'error.disabled');
+  }
   const cookieValue = randomToken();
   const csrfToken = randomToken(24);
   await db.transaction(async (tx) => {
@@ -89,7 +92,7 @@ export async function logout(db: Db, clock: Clock, principal: Principal): Promis
   if (!principal.sessionId) return;
   await db.transaction(async (tx) => {
     await tx.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.id, principal.sessionId!));
-    await recordAudit(tx, { id: principal.id, label: principal.label, ip: principal.ip }, { action: 'auth.logout', entityType: 'account', entityId: principal.id });
+    await recordAudit(tx, { id: principal.id, label: principal.label, ip: principal.ip }, { action: 'auth.logout', entityType: 'account', entityId: principal.id, regionId: principal.regionId });
   });
 }
 

@@ -74,7 +74,10 @@ export async function updateDepartment(
 ) {
   return db.transaction(async (tx) => {
     const before = await loadDepartment(tx, p, id);
-    if (input.key && input.key !== before.key) await assertKeyFree(tx, before.regionId, input.key, id);
+    // The key must be free among active departments when it changes or when a retired one is restored.
+    const key = input.key ?? before.key;
+    const status = input.status ?? before.status;
+    if (status === 'active' && (key !== before.key || before.status !== 'active')) await assertKeyFree(tx, before.regionId, key, id);
     const [after] = await tx
       .update(departments)
       .set({

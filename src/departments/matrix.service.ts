@@ -86,6 +86,16 @@ export async function applyPreset(db: Db, p: Principal, regionId: string, preset
       const [row] = await tx.insert(departments).values({ regionId, key: d.key, name: d.name, isGasAuthority: d.isGasAuthority ?? false }).returning();
       await recordAudit(tx, actorOf(p), { action: 'department.create', entityType: 'department', entityId: row!.id, regionId, after: row });
     }
+    // One gas authority per region (R1.2): the one the preset names, flag cleared on the others.
+    const gasKey = preset.departments.find((d) => d.isGasAuthority)?.key;
+    if (gasKey) {
+      for (const d of await tx.select().from(departments).where(eq(departments.regionId, regionId))) {
+        const should = d.key === gasKey && d.status === 'active';
+        if (d.isGasAuthority === should) continue;
+        const [after] = await tx.update(departments).set({ isGasAuthority: should, updatedAt: new Date() }).where(eq(departments.id, d.id)).returning();
+        await recordAudit(tx, actorOf(p), { action: 'department.update', entityType: 'department', entityId: d.id, regionId, before: d, after });
+      }
+    }
     const oldRules = await tx.select().from(responsibilityRules).where(eq(responsibilityRules.regionId, regionId));
     await tx.delete(responsibilityRules).where(eq(responsibilityRules.regionId, regionId));
     const inserted = await tx
@@ -112,18 +122,20 @@ export interface RuleInput {
   basis?: string | undefined;
 }
 
-async function assertDepartmentKeysExist(tx: Executor, path: string, keys: string[]) {
+/** Every key names an active department here or above; a missing one is reported on its own field. */
+async function assertDepartmentKeysExist(tx: Executor, path: string, leadKey: string, cooperatingKeys: string[]) {
   const depts = await departmentsByKey(tx, path);
-  const fields = keys
-    .filter((k) => !depts.has(k))
-    .map((k) => ({ path: 'leadKey', key: 'matrix.department.missing', params: { key: k } }));
+  const named = [{ path: 'leadKey', key: leadKey }, ...cooperatingKeys.map((key, i) => ({ path: `cooperatingKeys.${i}`, key }))];
+  const fields = named
+    .filter((n) => !depts.has(n.key))
+    .map((n) => ({ path: n.path, key: 'matrix.department.missing', params: { key: n.key } }));
   if (fields.length) throw new AppError('UNPROCESSABLE', 'error.validation', {}, fields);
 }
 
 export async function createRule(db: Db, p: Principal, regionId: string, input: RuleInput) {
   return db.transaction(async (tx) => {
     const region = await loadRegionInScope(tx, p, regionId);
-    await assertDepartmentKeysExist(tx, region.path, [input.leadKey, ...input.cooperatingKeys]);
+    await assertDepartmentKeysExist(tx, region.path, input.leadKey, input.cooperatingKeys);
     const [dup] = await tx
       .select({ id: responsibilityRules.id })
       .from(responsibilityRules)
@@ -147,7 +159,7 @@ export async function updateRule(db: Db, p: Principal, id: string, input: Partia
     const { rule: before, region } = await loadRule(tx, p, id);
     const leadKey = input.leadKey ?? before.leadKey;
     const cooperatingKeys = input.cooperatingKeys ?? before.cooperatingKeys;
-    await assertDepartmentKeysExist(tx, region.path, [leadKey, ...cooperatingKeys]);
+    await assertDepartmentKeysExist(tx, region.path, leadKey, cooperatingKeys);
     const [after] = await tx
       .update(responsibilityRules)
       .set({ leadKey, cooperatingKeys, basis: input.basis ?? before.basis, updatedAt: new Date() })

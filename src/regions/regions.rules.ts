@@ -46,7 +46,10 @@ export function regionCodeProblems(
   isVirtualCode = false,
 ): CodeProblem[] {
   if (!ALLOWED_PARENTS[level].includes(parent?.level ?? null)) {
-    return [{ path: 'parentId', key: 'region.level.parent', params: { level, parentLevel: parent?.level ?? '-' } }];
+    // Level names travel as message keys, so the message reads 镇街不能直接设在市级之下 / a town/street … under a city.
+    const levelKey = `region.levelName.${level}`;
+    if (!parent) return [{ path: 'parentId', key: 'region.level.root', params: { levelKey } }];
+    return [{ path: 'parentId', key: 'region.level.parent', params: { levelKey, parentLevelKey: `region.levelName.${parent.level}` } }];
   }
   // Development zones and management bureaus may carry virtual codes (conventions.md).
   if (isVirtualCode) return /^[0-9A-Za-z]{6,15}$/.test(code) ? [] : [{ path: 'code', key: 'field.invalidFormat' }];

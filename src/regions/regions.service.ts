@@ -56,7 +56,7 @@ export async function listRegions(
   const rows = await db
     .select({
       r: regions,
-      childCount: sql<number>`(SELECT count(*) FROM regions c WHERE c.parent_id = ${regions.id} AND c.status = 'active')::int`,
+      childCount: sql<number>`(SELECT count(*) FROM regions c WHERE c.parent_id = ${regions}.id AND c.status = 'active')::int`,
     })
     .from(regions)
     .where(and(...conds))
@@ -92,7 +92,7 @@ export async function createRegion(db: Db, p: Principal, input: CreateRegionInpu
     if (input.parentId) {
       await loadRegionInScope(tx, p, input.parentId);
       parent = await loadFull(tx, input.parentId);
-      if (parent.status !== 'active') throw new AppError('UNPROCESSABLE', 'error.regionRetired', {}, [{ path: 'parentId', key: 'error.regionRetired' }]);
+      assertActiveParent(parent);
     } else if (p.role !== 'platform_admin') {
       throw forbidden();
     }
@@ -117,6 +117,11 @@ export async function createRegion(db: Db, p: Principal, input: CreateRegionInpu
     await recordAudit(tx, actorOf(p), { action: 'region.create', entityType: 'region', entityId: id, regionId: id, after: presentRegion(row!) });
     return presentRegion(row!);
   });
+}
+
+/** Nothing active sits under a retired region (create, move and restore all keep this). */
+function assertActiveParent(parent: RegionRow) {
+  if (parent.status !== 'active') throw new AppError('UNPROCESSABLE', 'error.regionRetired', {}, [{ path: 'parentId', key: 'error.regionRetired' }]);
 }
 
 async function assertCodeFree(tx: Executor, code: string, exceptId?: string) {
@@ -160,6 +165,7 @@ export async function moveRegion(db: Db, p: Principal, id: string, newParentId: 
     const region = await loadFull(tx, id);
     assertEditable(p, region);
     const parent = await loadFull(tx, newParentId);
+    assertActiveParent(parent);
     if (isMoveIntoOwnSubtree(region.path, parent.path)) {
       throw invalidFields([{ path: 'parentId', key: 'error.regionMoveIntoSelf' }]);
     }
@@ -168,10 +174,11 @@ export async function moveRegion(db: Db, p: Principal, id: string, newParentId: 
     if (levelProblems.length) throw invalidFields(levelProblems);
     const newPath = childPath(parent.path, region.id);
     const depthDelta = parent.depth + 1 - region.depth;
-    // Rewrite the whole subtree's paths in one statement.
+    // Rewrite the whole subtree's paths in one statement. The casts matter: an untyped parameter
+    // makes `substring(path from $2)` the regular-expression form, which yields NULL.
     await tx.execute(sql`
-      UPDATE regions SET path = ${newPath} || substring(path from ${region.path.length + 1}),
-                         depth = depth + ${depthDelta}, updated_at = now()
+      UPDATE regions SET path = ${newPath} || substring(path from ${region.path.length + 1}::int),
+                         depth = depth + ${depthDelta}::int, updated_at = now()
       WHERE path LIKE ${region.path + '%'}`);
     await tx.update(regions).set({ parentId: parent.id }).where(eq(regions.id, id));
     const after = await loadFull(tx, id);
@@ -189,6 +196,7 @@ export async function setRegionStatus(db: Db, p: Principal, id: string, status: 
       const [active] = await tx.select({ n: sql<number>`count(*)::int` }).from(regions).where(and(eq(regions.parentId, id), eq(regions.status, 'active')));
       if ((active?.n ?? 0) > 0) throw conflict('error.regionHasActiveChildren');
     } else {
+      if (before.parentId) assertActiveParent(await loadFull(tx, before.parentId));
       await assertCodeFree(tx, before.code, id);
     }
     const [after] = await tx
@@ -212,7 +220,9 @@ export async function countRegionReferences(tx: Executor, id: string): Promise<n
     JOIN pg_class cl ON cl.oid = con.conrelid
     JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
     WHERE con.contype = 'f' AND con.confrelid = 'regions'::regclass`);
-  let total = 0;
+  // Sub-regions refer to it through parent_id, which has no foreign key (the tree is kept by path).
+  const [children] = await tx.select({ n: sql<number>`count(*)::int` }).from(regions).where(eq(regions.parentId, id));
+  let total = Number(children?.n ?? 0);
   for (const fk of fks.rows) {
     const res = await tx.execute<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM ${sql.identifier(fk.table_name)} WHERE ${sql.identifier(fk.column_name)} = ${id}`,

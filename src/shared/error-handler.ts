@@ -28,14 +28,21 @@ export interface ErrorBody {
   error: { code: string; message: string; fields: { path: string; message: string }[] };
 }
 
-export function renderError(locale: Locale, code: string, key: string, params: Record<string, unknown>, fields: FieldError[]): ErrorBody {
+/** A parameter named `fooKey` holds a message key: its translation is passed as `foo` (e.g. entityKey → entity). */
+function localiseParams(locale: Locale, params: Record<string, unknown> = {}): Record<string, unknown> {
   const p = { ...params };
-  if (typeof p.entityKey === 'string') p.entity = t(locale, p.entityKey);
+  for (const [name, value] of Object.entries(params)) {
+    if (name.endsWith('Key') && name.length > 3 && typeof value === 'string') p[name.slice(0, -3)] = t(locale, value);
+  }
+  return p;
+}
+
+export function renderError(locale: Locale, code: string, key: string, params: Record<string, unknown>, fields: FieldError[]): ErrorBody {
   return {
     error: {
       code,
-      message: t(locale, key, p),
-      fields: fields.map((f) => ({ path: f.path, message: f.key.includes('.') ? t(locale, f.key, f.params) : f.key })),
+      message: t(locale, key, localiseParams(locale, params)),
+      fields: fields.map((f) => ({ path: f.path, message: f.key.includes('.') ? t(locale, f.key, localiseParams(locale, f.params)) : f.key })),
     },
   };
 }
