@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// Cheaper password hashing in tests only (production keeps scrypt N=2^15); global setup and
+// the test workers inherit it from this process.
+process.env.GASGUARD_SCRYPT_LOG_N ??= '11';
+
 export default defineConfig({
   test: {
-    // Cheaper password hashing in tests only (production keeps scrypt N=2^15).
-    env: { GASGUARD_SCRYPT_LOG_N: '11' },
     projects: [
       {
         test: {
