@@ -24,6 +24,7 @@ import { registerImportRoutes } from './registry/imports.routes.js';
 import { registerPublicRegistryRoutes } from './registry/public.routes.js';
 import { LANG_COOKIE, SESSION_COOKIE } from './shared/cookies.js';
 import { errorHandler } from './shared/error-handler.js';
+import { registerSecurityHeaders } from './shared/security-headers.js';
 import { AppError } from './shared/errors.js';
 import type { AppDeps } from './shared/http.js';
 import { pickLocale } from './shared/i18n.js';
@@ -60,6 +61,7 @@ export async function buildApp(input: Omit<AppDeps, 'files'> & Partial<Pick<AppD
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   await app.register(fastifyCookie);
+  registerSecurityHeaders(app);
 
   await app.register(fastifySwagger, {
     openapi: {
