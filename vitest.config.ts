@@ -10,8 +10,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
-          exclude: ['src/**/*.int.test.ts'],
+          include: ['src/**/*.test.ts', 'test/*.test.ts'],
+          exclude: ['src/**/*.int.test.ts', 'test/*.int.test.ts'],
         },
       },
       {
