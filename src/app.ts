@@ -25,6 +25,7 @@ import { registerPublicRegistryRoutes } from './registry/public.routes.js';
 import { LANG_COOKIE, SESSION_COOKIE } from './shared/cookies.js';
 import { errorHandler } from './shared/error-handler.js';
 import { registerSecurityHeaders } from './shared/security-headers.js';
+import { fieldCrypto, loadDataKey } from './shared/field-crypto.js';
 import { AppError } from './shared/errors.js';
 import type { AppDeps } from './shared/http.js';
 import { pickLocale } from './shared/i18n.js';
@@ -33,6 +34,8 @@ import { sql } from 'drizzle-orm';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes a user who still has to change the initial password may call. */
 const BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/auth/change-password', '/api/v1/auth/logout', '/api/v1/me/locale']);
+/** Routes an admin or task-force account may call before enrolling its second factor. */
+const BEFORE_TOTP_SETUP = new Set([...BEFORE_PASSWORD_CHANGE, '/api/v1/me/totp/setup', '/api/v1/me/totp/enable']);
 /**
  * Routes an anonymous caller may reach: login, logout and everything under /api/v1/public/ (the
  * pages the public uses without an account). Every other /api/v1 route answers 401 first.
@@ -46,8 +49,12 @@ const webRootBuilt = [path.resolve(here, '../dist/web'), path.resolve(here, '../
   fs.existsSync(path.join(d, 'index.html')) && fs.existsSync(path.join(d, 'assets')),
 );
 
-export async function buildApp(input: Omit<AppDeps, 'files'> & Partial<Pick<AppDeps, 'files'>>, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const deps: AppDeps = { ...input, files: input.files ?? diskFileStore(path.join(input.config.dataDir, 'uploads')) };
+export async function buildApp(input: Omit<AppDeps, 'files' | 'crypto'> & Partial<Pick<AppDeps, 'files' | 'crypto'>>, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const deps: AppDeps = {
+    ...input,
+    files: input.files ?? diskFileStore(path.join(input.config.dataDir, 'uploads')),
+    crypto: input.crypto ?? fieldCrypto(loadDataKey({ dataKeyHex: input.config.dataKeyHex, dataDir: input.config.dataDir })),
+  };
   const app = Fastify({
     logger: opts.logger === false ? false : { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
@@ -146,6 +153,9 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<
   const route = req.url.split('?')[0] ?? '';
   if (session.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(route)) {
     throw new AppError('PASSWORD_CHANGE_REQUIRED', 'error.passwordChangeRequired');
+  }
+  if (session.mustSetupTotp && !BEFORE_TOTP_SETUP.has(route)) {
+    throw new AppError('TOTP_SETUP_REQUIRED', 'error.totpSetupRequired');
   }
   req.principal = session.principal;
 }

@@ -21,6 +21,7 @@ const envSchema = z.object({
   GASGUARD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   GASGUARD_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
   GASGUARD_TRUST_PROXY: boolish.optional(),
+  GASGUARD_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
   GASGUARD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -39,6 +40,8 @@ export interface Config {
   embeddedPgPort: number;
   trustProxy: boolean;
   logLevel: string;
+  /** Key for values encrypted at rest; absent: a key file in the data folder. */
+  dataKeyHex: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: e.GASGUARD_EMBEDDED_PG_PORT,
     trustProxy: e.GASGUARD_TRUST_PROXY ?? false,
     logLevel: e.GASGUARD_LOG_LEVEL,
+    dataKeyHex: e.GASGUARD_DATA_KEY,
   };
 }

@@ -6,6 +6,8 @@ import type { Db } from '../src/db/db.js';
 import { DEMO_PASSWORD } from '../src/demo/seed.js';
 import { fakeClock } from '../src/shared/clock.js';
 import { memoryFileStore } from '../src/files/file-store.js';
+import { fieldCrypto } from '../src/shared/field-crypto.js';
+import { randomBytes } from 'node:crypto';
 import { freshDatabase, testServers } from './db.js';
 
 export { DEMO_PASSWORD };
@@ -94,7 +96,7 @@ export function describeOnEachDatabase(title: string, fn: (ctx: () => TestContex
         drop = fresh.drop;
         const clock = fakeClock(new Date());
         const config = loadConfig({ GASGUARD_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
-        const app = await buildApp({ db: fresh.db, config, clock, files: memoryFileStore() }, { logger: false });
+        const app = await buildApp({ db: fresh.db, config, clock, files: memoryFileStore(), crypto: fieldCrypto(randomBytes(32)) }, { logger: false });
         await app.ready();
         ctx = {
           app,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { pageQuery } from '../shared/pagination.js';
 import { requireCapability, typed } from '../shared/http.js';
-import { createAccount, getAccount, listAccounts, resetPassword, updateAccount } from './accounts.service.js';
+import { createAccount, getAccount, listAccounts, resetPassword, resetTotp, updateAccount } from './accounts.service.js';
 import { ROLES, STAFF_KINDS } from './roles.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -82,5 +82,11 @@ export function registerAccountRoutes(app: FastifyInstance) {
     '/api/v1/accounts/:id/reset-password',
     { schema: { tags, summary: '重置密码（解除锁定）/ Reset password and lift a lock-out', params: idParams } },
     async (req) => resetPassword(db(), requireCapability(req, 'account.manage'), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/accounts/:id/reset-totp',
+    { schema: { tags, summary: '解绑身份验证器（遗失手机）/ Clear an account\'s authenticator; it enrols again', params: idParams } },
+    async (req) => resetTotp(db(), requireCapability(req, 'account.manage'), req.params.id),
   );
 }

@@ -189,3 +189,15 @@ export async function resetPassword(db: Db, p: Principal, id: string) {
   });
 }
 
+
+/** An account lost its authenticator: the admin clears it; the account enrols again at next login. */
+export async function resetTotp(db: Db, p: Principal, id: string) {
+  return db.transaction(async (tx) => {
+    const before = await loadAccount(tx, p, id);
+    if (p.role === 'machine' || !manageableRoles(p.role).includes(before.role as Role)) throw forbidden('account.role.notAllowed');
+    await tx.update(accounts).set({ totpSecret: null, totpEnabledAt: null, updatedAt: new Date() }).where(eq(accounts.id, id));
+    await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.accountId, id), sql`${sessions.revokedAt} IS NULL`));
+    await recordAudit(tx, actorOf(p), { action: 'account.totp.reset', entityType: 'account', entityId: id, regionId: before.regionId });
+    return { ok: true };
+  });
+}

@@ -5,7 +5,7 @@ import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from '../shared/cookies.js';
 import { accounts, departments, enterprises, regions, venues } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
 import { principalOf, typed } from '../shared/http.js';
-import { changePassword, login, logout } from './auth.service.js';
+import { changePassword, enableTotp, login, logout, setupTotp } from './auth.service.js';
 import { capabilitiesOf, isPrivileged, manageableRoles, type Role } from './roles.js';
 
 function cookieOptions(req: FastifyRequest, httpOnly: boolean) {
@@ -27,12 +27,12 @@ export function registerAuthRoutes(app: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: '登录 / Log in with username and password',
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256), otp: z.string().max(10).optional() }),
       },
     },
     async (req, reply) => {
       const { db, clock } = app.deps;
-      const result = await login(db, clock, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+      const result = await login(db, clock, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null }, app.deps.crypto);
       setSessionCookies(req, reply, result.cookieValue, result.csrfToken);
       const me = await describeAccount(app, result.accountId);
       return { ...me, csrfToken: result.csrfToken };
@@ -70,6 +70,23 @@ export function registerAuthRoutes(app: FastifyInstance) {
     }
     return describeAccount(app, p.id, req.cookies[CSRF_COOKIE]);
   });
+
+  r.post('/api/v1/me/totp/setup', { schema: { tags: ['auth'], summary: '绑定身份验证器：生成密钥 / Start two-factor enrolment (secret and otpauth URL)' } }, async (req) => {
+    const p = principalOf(req);
+    if (p.kind !== 'account') throw new AppError('FORBIDDEN', 'error.forbidden');
+    return setupTotp(app.deps.db, app.deps.crypto, p);
+  });
+
+  r.post(
+    '/api/v1/me/totp/enable',
+    { schema: { tags: ['auth'], summary: '绑定身份验证器：输入验证码确认 / Confirm two-factor enrolment with a code', body: z.object({ code: z.string().regex(/^\d{6}$/) }) } },
+    async (req) => {
+      const p = principalOf(req);
+      if (p.kind !== 'account') throw new AppError('FORBIDDEN', 'error.forbidden');
+      await enableTotp(app.deps.db, app.deps.crypto, app.deps.clock, p, req.body.code);
+      return { ok: true };
+    },
+  );
 
   r.put(
     '/api/v1/me/locale',
@@ -111,6 +128,7 @@ export async function describeAccount(app: FastifyInstance, accountId: string, c
     mustChangePassword: a.mustChangePassword && !a.isDemo,
     isDemo: a.isDemo,
     twoFactorRequired: isPrivileged(role),
+    twoFactorEnabled: a.totpEnabledAt !== null,
     capabilities: capabilitiesOf(role),
     manageableRoles: manageableRoles(role),
     ...(csrfToken ? { csrfToken } : {}),

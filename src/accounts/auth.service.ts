@@ -8,7 +8,9 @@ import { AppError } from '../shared/errors.js';
 import { pickLocale } from '../shared/i18n.js';
 import type { Principal } from '../shared/principal.js';
 import { hashPassword, passwordProblems, PASSWORD_HISTORY, verifyPassword } from './passwords.js';
-import type { Role, StaffKind } from './roles.js';
+import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+import type { FieldCrypto } from '../shared/field-crypto.js';
+import { isPrivileged, type Role, type StaffKind } from './roles.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -30,7 +32,8 @@ export interface LoginResult {
 export async function login(
   db: Db,
   clock: Clock,
-  input: { username: string; password: string; ip: string | null; userAgent: string | null },
+  input: { username: string; password: string; otp?: string | null | undefined; ip: string | null; userAgent: string | null },
+  crypto?: FieldCrypto,
 ): Promise<LoginResult> {
   const [acc] = await db.select().from(accounts).where(eq(sql`lower(${accounts.username})`, input.username.toLowerCase()));
   const now = clock.now();
@@ -46,7 +49,13 @@ export async function login(
     await db.transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.refused', entityType: 'account', entityId: acc.id, regionId: acc.regionId, after: { reason: 'locked' } }));
     throw new AppError('LOCKED', 'error.locked', { minutes });
   }
-  const ok = await verifyPassword(input.password, acc.passwordHash);
+  const passwordOk = await verifyPassword(input.password, acc.passwordHash);
+  // Second factor (TOTP) once enrolled: a right password without a code asks for the code; a wrong
+  // code counts as a failed login like a wrong password.
+  const totpOn = Boolean(acc.totpEnabledAt && acc.totpSecret && crypto);
+  if (passwordOk && totpOn && !input.otp) throw new AppError('OTP_REQUIRED', 'error.otpRequired');
+  const otpOk = !totpOn || verifyTotp(crypto!.decrypt(acc.totpSecret!), input.otp ?? '', now);
+  const ok = passwordOk && otpOk;
   if (!ok) {
     await db.transaction(async (tx) => {
       const failed = acc.failedLogins + 1;
@@ -60,7 +69,7 @@ export async function login(
         entityType: 'account',
         entityId: acc.id,
         regionId: acc.regionId,
-        after: { reason: 'bad_password', failedLogins: failed },
+        after: { reason: passwordOk ? 'bad_otp' : 'bad_password', failedLogins: failed },
       });
     });
     throw new AppError('BAD_CREDENTIALS', 'error.badCredentials');
@@ -100,6 +109,8 @@ export interface SessionInfo {
   principal: Principal;
   csrfToken: string;
   mustChangePassword: boolean;
+  /** Admin and task-force accounts must enrol a second factor before anything else (demo accounts excepted). */
+  mustSetupTotp: boolean;
 }
 
 const ALL = '/';
@@ -130,6 +141,7 @@ export async function resolveSession(
   return {
     csrfToken: row.s.csrfToken,
     mustChangePassword: a.mustChangePassword && !a.isDemo,
+    mustSetupTotp: isPrivileged(a.role as Role) && !a.isDemo && !a.totpEnabledAt,
     principal: {
       kind: 'account',
       id: a.id,
@@ -220,3 +232,22 @@ export async function createApiTokenSecret(): Promise<{ token: string; hash: str
 }
 
 export type { Executor };
+
+/** Start enrolling a second factor: a new secret (pending until confirmed by a code). */
+export async function setupTotp(db: Db, crypto: FieldCrypto, p: Principal): Promise<{ secret: string; otpauthUrl: string }> {
+  const secret = newTotpSecret();
+  await db.update(accounts).set({ totpSecret: crypto.encrypt(secret), totpEnabledAt: null }).where(eq(accounts.id, p.id));
+  return { secret, otpauthUrl: otpauthUrl(secret, p.label) };
+}
+
+/** Confirm enrolment with a current code; from then on login asks for a code. */
+export async function enableTotp(db: Db, crypto: FieldCrypto, clock: Clock, p: Principal, code: string): Promise<void> {
+  const [acc] = await db.select({ secret: accounts.totpSecret, regionId: accounts.regionId }).from(accounts).where(eq(accounts.id, p.id));
+  if (!acc?.secret || !verifyTotp(crypto.decrypt(acc.secret), code, clock.now())) {
+    throw new AppError('UNPROCESSABLE', 'error.validation', {}, [{ path: 'code', key: 'totp.wrongCode' }]);
+  }
+  await db.transaction(async (tx) => {
+    await tx.update(accounts).set({ totpEnabledAt: clock.now() }).where(eq(accounts.id, p.id));
+    await recordAudit(tx, { id: p.id, label: p.label, ip: p.ip }, { action: 'account.totp.enable', entityType: 'account', entityId: p.id, regionId: acc.regionId });
+  });
+}

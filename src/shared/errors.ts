@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'UNPROCESSABLE'
   | 'RATE_LIMITED'
   | 'PASSWORD_CHANGE_REQUIRED'
+  | 'TOTP_SETUP_REQUIRED'
+  | 'OTP_REQUIRED'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -35,6 +37,8 @@ const STATUS: Record<ErrorCode, number> = {
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   PASSWORD_CHANGE_REQUIRED: 403,
+  TOTP_SETUP_REQUIRED: 403,
+  OTP_REQUIRED: 401,
   INTERNAL: 500,
 };
 

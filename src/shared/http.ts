@@ -4,6 +4,7 @@ import type { Actor } from '../audit/audit.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import type { FileStore } from '../files/file-store.js';
+import type { FieldCrypto } from './field-crypto.js';
 import { roleCan, type Capability } from '../accounts/roles.js';
 import type { Clock } from './clock.js';
 import { AppError } from './errors.js';
@@ -17,6 +18,8 @@ export interface AppDeps {
   clock: Clock;
   /** Uploaded bytes (photos, signatures, documents). */
   files: FileStore;
+  /** Encryption of sensitive values at rest. */
+  crypto: FieldCrypto;
 }
 
 declare module 'fastify' {
