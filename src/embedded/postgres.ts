@@ -110,7 +110,10 @@ export async function startEmbeddedPostgres(opts: {
  * For command-line tools (audit check, backup): use DATABASE_URL, or the embedded server of a
  * running platform, or start the embedded server just for the command.
  */
-export async function openCliDatabase(config: { databaseUrl: string | undefined; dataDir: string; embeddedPgPort: number }): Promise<{ url: string; close(): Promise<void> }> {
+export async function openCliDatabase(
+  config: { databaseUrl: string | undefined; dataDir: string; embeddedPgPort: number },
+  opts: { create?: boolean } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   if (config.databaseUrl) return { url: config.databaseUrl, close: async () => undefined };
   const dataDir = path.join(config.dataDir, 'pg');
   const pidFile = path.join(dataDir, 'postmaster.pid');
@@ -122,7 +125,7 @@ export async function openCliDatabase(config: { databaseUrl: string | undefined;
       return { url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/gasguard`, close: async () => undefined };
     }
   }
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) throw new Error(`no database in ${dataDir}; start the platform once or set DATABASE_URL`);
+  if (!opts.create && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) throw new Error(`no database in ${dataDir}; start the platform once or set DATABASE_URL`);
   const db = await startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort });
   return { url: db.url, close: db.stop };
 }
