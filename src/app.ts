@@ -16,9 +16,20 @@ import { registerDepartmentRoutes } from './departments/departments.routes.js';
 import { diskFileStore } from './files/file-store.js';
 import { registerFileRoutes } from './files/files.routes.js';
 import { registerHazardRoutes } from './hazards/hazards.routes.js';
+import { registerHazardFollowUpRoutes } from './hazards/followup.routes.js';
 import { registerChecklistRoutes } from './checklists/checklists.routes.js';
 import { registerInspectionRoutes } from './inspections/inspections.routes.js';
+import { decorateMonitoring, registerMonitoringRoutes } from './monitoring/monitoring.routes.js';
+import { registerNotificationRoutes } from './notifications/notifications.routes.js';
+import { registerWebhookRoutes } from './notifications/webhooks.routes.js';
+import { registerSupervisionRoutes } from './supervision/supervision.routes.js';
 import { registerRegionRoutes } from './regions/regions.routes.js';
+import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
+import { registerCampaignRoutes } from './campaigns/campaigns.routes.js';
+import { registerEvaluationRoutes } from './evaluation/evaluation.routes.js';
+import { registerGradingRoutes } from './grading/grading.routes.js';
+import { registerPublicReportRoutes } from './reports/public.routes.js';
+import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerRegistryRoutes } from './registry/registry.routes.js';
 import { registerImportRoutes } from './registry/imports.routes.js';
 import { registerPublicRegistryRoutes } from './registry/public.routes.js';
@@ -62,6 +73,7 @@ export async function buildApp(input: Omit<AppDeps, 'files' | 'crypto'> & Partia
     logController: new LogController({ disableRequestLogging: deps.config.logLevel !== 'debug' }),
   });
   app.decorate('deps', deps);
+  decorateMonitoring(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('locale', 'zh-CN');
   app.setValidatorCompiler(validatorCompiler);
@@ -116,8 +128,20 @@ export async function buildApp(input: Omit<AppDeps, 'files' | 'crypto'> & Partia
     registerPublicRegistryRoutes(api);
     await api.register(registerFileRoutes);
     registerHazardRoutes(api);
+    registerHazardFollowUpRoutes(api);
     registerChecklistRoutes(api);
     registerInspectionRoutes(api);
+    await registerMonitoringRoutes(api);
+    registerNotificationRoutes(api);
+    registerWebhookRoutes(api);
+    registerSupervisionRoutes(api);
+    // Oversight (R5.2–R5.4, R8, R9.1, R11).
+    registerDashboardRoutes(api);
+    registerCampaignRoutes(api);
+    registerEvaluationRoutes(api);
+    registerGradingRoutes(api);
+    registerReportRoutes(api);
+    await api.register(registerPublicReportRoutes);
   });
 
   if (webRootBuilt) {

@@ -10,6 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedDb } from './embedded/postgres.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { sweepImportJobs } from './registry/import-jobs.js';
 import { platformJobs, startJobs } from './jobs.js';
+import { startMqttIngest } from './monitoring/mqtt.ingest.js';
 
 export interface Platform {
   app: FastifyInstance;
@@ -54,6 +55,11 @@ export async function startPlatform(config: Config, opts: { clock?: Clock; log?:
     const app = await buildApp({ db, config, clock }, { logger: opts.logger });
     stops.push(() => app.close());
     stops.push(startJobs(platformJobs(db, clock), log));
+    if (app.monitoring.config.mqttIngest) {
+      // Device telemetry over MQTT into the monitoring pipeline (R7.2); stops before the app closes.
+      const m = app.monitoring;
+      stops.push(startMqttIngest(mqttUrl, { embedded: !config.mqttUrl, config: m.config, pipeline: m.pipeline, clock, log: (level, msg) => app.log[level](msg) }).stop);
+    }
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -40,6 +40,8 @@ export interface RefDef {
   required?: boolean;
   /** For enterprise references: the referenced enterprise's own region is the record's region. */
   regionFromTarget?: boolean;
+  /** Column header in Excel when the label does not already name the code typed there. */
+  excel?: Label;
 }
 
 export interface KindDef {
@@ -65,7 +67,7 @@ export interface KindDef {
 
 const L = (zh: string, en: string): Label => ({ zh, en });
 const opts = (d: Record<string, Label>) => ({ options: Object.keys(d), optionLabels: d });
-const region: RefDef = { key: 'regionId', label: L('所属区域', 'Region'), target: 'region', required: true };
+const region: RefDef = { key: 'regionId', label: L('所属区域', 'Region'), target: 'region', required: true, excel: L('所属区域代码', 'Region code') };
 const status: FieldDef = { key: 'status', label: L('状态', 'Status'), type: 'enum', ...opts(D.RECORD_STATUS), filter: true, list: true, default: 'active' };
 const lat: FieldDef = { key: 'lat', label: L('纬度', 'Latitude'), type: 'number', min: -90, max: 90 };
 const lng: FieldDef = { key: 'lng', label: L('经度', 'Longitude'), type: 'number', min: -180, max: 180 };

@@ -12,6 +12,7 @@ import { checkValue, type FieldDef } from './fields.js';
 import type { KindDef } from './kinds.js';
 import { isAgeing, licenceState, searchPattern } from './registry.rules.js';
 import { col, registryScope } from './registry.scope.js';
+import { supplyStateOf } from '../hazards/enforcement.queries.js';
 
 export type RecordRow = Record<string, unknown> & { id: string; regionId: string };
 
@@ -35,7 +36,7 @@ export function maskValue(f: FieldDef, v: unknown): unknown {
 export interface RefNames {
   regions: Map<string, { name: string; code: string }>;
   enterprises: Map<string, { name: string; creditCode: string }>;
-  persons: Map<string, { name: string }>;
+  persons: Map<string, { name: string; idNumber: string }>;
 }
 
 /** Load the display names of every record a page of rows refers to, in three queries. */
@@ -51,7 +52,7 @@ export async function loadRefNames(db: Executor, def: KindDef, rows: RecordRow[]
   const [rs, es, ps] = await Promise.all([
     ids.region.size ? db.select({ id: regions.id, name: regions.name, code: regions.code }).from(regions).where(inArray(regions.id, [...ids.region])) : [],
     ids.enterprise.size ? db.select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode }).from(enterprises).where(inArray(enterprises.id, [...ids.enterprise])) : [],
-    ids.person.size ? db.select({ id: personnel.id, name: personnel.name }).from(personnel).where(inArray(personnel.id, [...ids.person])) : [],
+    ids.person.size ? db.select({ id: personnel.id, name: personnel.name, idNumber: personnel.idNumber }).from(personnel).where(inArray(personnel.id, [...ids.person])) : [],
   ]);
   return {
     regions: new Map(rs.map((r) => [r.id, r])),
@@ -97,13 +98,17 @@ export async function buildListWhere(db: Executor, p: Principal, def: KindDef, q
     const r = await loadRegionInScope(db, p, q.regionId);
     conds.push(sql`${col(def, 'regionId')} IN (SELECT id FROM regions WHERE path LIKE ${r.path + '%'})`);
   }
+  // Equality filters before the text search: PostgreSQL checks equal-cost conditions in the order given.
+  for (const [key, value] of Object.entries(q.filters)) conds.push(eq(col(def, key), value));
   if (q.q?.trim()) {
     const pattern = searchPattern(q.q);
     // Same expression as the trigram index of the table (see db/schema), so the index is used.
     const text = def.search.length === 1 ? col(def, def.search[0]!) : sql`(${sql.join(def.search.map((k) => col(def, k)), sql` || ' ' || `)})`;
-    conds.push(sql`${text} ILIKE ${pattern}`);
+    // ILIKE lower-cases every candidate row; a term without cased letters (Chinese, digits) matches
+    // exactly the same rows with LIKE, about 3× faster (bench/README.md). Both use the trigram index.
+    const caseless = pattern.toLowerCase() === pattern.toUpperCase();
+    conds.push(caseless ? sql`${text} LIKE ${pattern}` : sql`${text} ILIKE ${pattern}`);
   }
-  for (const [key, value] of Object.entries(q.filters)) conds.push(eq(col(def, key), value));
   if (def.kind === 'licence' && q.validity) {
     const until = col(def, 'validUntil');
     if (q.validity === 'expired') conds.push(sql`${until} < ${today}::date`);
@@ -117,15 +122,33 @@ export async function listRecords(db: Executor, p: Principal, def: KindDef, q: L
   const where = await buildListWhere(db, p, def, q, today);
   const sortable = new Set(['createdAt', 'updatedAt', ...def.fields.filter((f) => f.list).map((f) => f.key)]);
   const sortCol = col(def, q.sort && sortable.has(q.sort) ? q.sort : 'createdAt');
-  const orderBy = q.order === 'asc' ? asc(sortCol) : desc(sortCol);
-  const [rows, count] = await Promise.all([
-    db.select().from(def.table).where(where).orderBy(orderBy, asc(col(def, 'id'))).limit(q.pageSize).offset(offsetOf(q)),
-    db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${def.table} WHERE ${where} LIMIT ${COUNT_CAP + 1}) t`),
-  ]);
-  const names = await loadRefNames(db, def, rows as RecordRow[]);
-  const n = Number(count.rows[0]?.n ?? 0);
+  const idCol = col(def, 'id');
+  const from = offsetOf(q);
+  // One pass over the matches that stops after COUNT_CAP + 1 gives the capped count and, when it
+  // saw every match, the page's ids sorted among them. Only a list longer than the cap is paged by
+  // an ordered scan (newest first), which is quick because its matches are dense: a sparse search
+  // is never answered by walking the order index row by row (bench/README.md).
+  const head = await db.execute<{ n: number; ids: string[] | null }>(sql`
+    WITH m AS MATERIALIZED (SELECT ${idCol} AS id, ${sortCol} AS s FROM ${def.table} WHERE ${where} LIMIT ${COUNT_CAP + 1})
+    SELECT c.n, CASE WHEN c.n <= ${COUNT_CAP} THEN (
+             SELECT (array_agg(m.id::text ORDER BY m.s ${q.order === 'asc' ? sql`ASC` : sql`DESC`}, m.id))[${from + 1}::int:${from + q.pageSize}::int] FROM m
+           ) END AS ids
+    FROM (SELECT count(*)::int AS n FROM m) c`);
+  const n = Number(head.rows[0]?.n ?? 0);
+  let rows: RecordRow[];
+  if (n <= COUNT_CAP) {
+    const ids = head.rows[0]?.ids ?? [];
+    const found = ids.length ? ((await db.select().from(def.table).where(inArray(idCol, ids))) as RecordRow[]) : [];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    rows = ids.flatMap((id) => byId.get(id) ?? []);
+  } else {
+    const orderBy = q.order === 'asc' ? asc(sortCol) : desc(sortCol);
+    rows = (await db.select().from(def.table).where(where).orderBy(orderBy, asc(idCol)).limit(q.pageSize).offset(from)) as RecordRow[];
+  }
+  const names = await loadRefNames(db, def, rows);
+  const supply = await supplyStateOf(db, def.kind, rows.map((r) => r.id));
   return {
-    items: (rows as RecordRow[]).map((r) => presentRecord(def, r, names, today)),
+    items: rows.map((r) => ({ ...presentRecord(def, r, names, today), ...supply(r.id) })),
     total: Math.min(n, COUNT_CAP),
     totalCapped: n > COUNT_CAP,
     page: q.page,
@@ -155,7 +178,8 @@ export async function getRecord(db: Executor, p: Principal, def: KindDef, id: st
     for (const f of def.fields) if (f.personal && f.key in o) o[f.key] = maskValue(f, o[f.key]);
     return o;
   };
-  return { record: presentRecord(def, row, names, today), history: history.map((h) => ({ ...h, before: maskJson(h.before), after: maskJson(h.after) })) };
+  const supply = await supplyStateOf(db, def.kind, [row.id]);
+  return { record: { ...presentRecord(def, row, names, today), ...supply(row.id) }, history: history.map((h) => ({ ...h, before: maskJson(h.before), after: maskJson(h.after) })) };
 }
 
 export type RecordInput = Record<string, unknown>;

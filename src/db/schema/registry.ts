@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { enterprises, regions } from './foundation.js';
+import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accounts, enterprises, regions } from './foundation.js';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -79,7 +79,12 @@ export const households = pgTable(
   },
   (t) => [
     uniqueIndex('households_address_uq').on(t.address),
-    index('households_region_idx').on(t.regionId),
+    // Region + gas source, like venues' and enterprises' region + kind (bench/README.md).
+    index('households_region_gas_idx').on(t.regionId, t.gasSource),
+    // The lists' default order: the newest page of a city or district without sorting all of it.
+    index('households_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
+    // 困难群众 (R2.4) are ~3 % of households: their lists read this small index, not the whole region.
+    index('households_hardship_idx').on(t.regionId, t.hardship).where(sql`hardship <> 'none'`),
     index('households_address_trgm').using('gin', sql`${t.address} gin_trgm_ops`),
   ],
 );
@@ -177,4 +182,53 @@ export const workerBlacklist = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('worker_blacklist_id_uq').on(t.idNumber)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** One bad row of an import: Excel row number and, per column, a message key with its parameters. */
+export interface ImportRowError {
+  row: number;
+  errors: { field: string; column: string; key: string; params?: Record<string, unknown> }[];
+}
+
+/**
+ * Excel imports of registry records (R2.9). The uploaded file is kept here (bytea, at most 20 MiB)
+ * so any instance can build the error receipt or run "import the valid rows"; it is cleared once
+ * no longer needed. A job is run by the instance that accepted it, which refreshes `heartbeat_at`;
+ * a job whose heartbeat stopped (crashed instance) is marked failed by the sweep.
+ */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    regionId: uuid('region_id').notNull().references(() => regions.id),
+    /** The uploader's region scope (materialised path) when the file was uploaded. */
+    regionPath: text('region_path').notNull(),
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+    fileName: text('file_name').notNull(),
+    fileSize: integer('file_size').notNull(),
+    file: bytea('file'),
+    status: text('status').notNull().default('queued'), // queued | validating | invalid | importing | done | failed
+    mode: text('mode').notNull().default('all'), // all | valid-only
+    totalRows: integer('total_rows'),
+    validatedRows: integer('validated_rows').notNull().default(0),
+    validRows: integer('valid_rows').notNull().default(0),
+    invalidRows: integer('invalid_rows').notNull().default(0),
+    importedRows: integer('imported_rows').notNull().default(0),
+    createdRows: integer('created_rows').notNull().default(0),
+    updatedRows: integer('updated_rows').notNull().default(0),
+    unchangedRows: integer('unchanged_rows').notNull().default(0),
+    errors: jsonb('errors').$type<ImportRowError[]>().notNull().default([]),
+    errorsTruncated: boolean('errors_truncated').notNull().default(false),
+    /** Why the whole file failed (message key and parameters), when it did. */
+    failure: jsonb('failure').$type<{ key: string; params?: Record<string, unknown> }>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_jobs_account_idx').on(t.accountId, t.createdAt), index('import_jobs_status_idx').on(t.status, t.heartbeatAt)],
 );
