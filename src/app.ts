@@ -30,6 +30,7 @@ import { registerEvaluationRoutes } from './evaluation/evaluation.routes.js';
 import { registerGradingRoutes } from './grading/grading.routes.js';
 import { registerPublicReportRoutes } from './reports/public.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
+import { registerCylinderRoutes } from './cylinders/cylinders.routes.js';
 import { registerRegistryRoutes } from './registry/registry.routes.js';
 import { registerImportRoutes } from './registry/imports.routes.js';
 import { registerPublicRegistryRoutes } from './registry/public.routes.js';
@@ -142,10 +143,11 @@ export async function buildApp(input: Omit<AppDeps, 'files' | 'crypto'> & Partia
     registerGradingRoutes(api);
     registerReportRoutes(api);
     await api.register(registerPublicReportRoutes);
+    await api.register(registerCylinderRoutes);
   });
 
   if (webRootBuilt) {
-    await app.register(fastifyStatic, { root: webRootBuilt, wildcard: false });
+    await app.register(fastifyStatic, { root: webRootBuilt, wildcard: true });
     // Single-page app: unknown non-API paths get index.html.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found', fields: [] } });

@@ -1,0 +1,47 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  PartitionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { GOVERNMENT_ROLES } from './auth.js';
+import type { MsgKey } from './i18n/index.js';
+import type { Me } from './types.js';
+
+/** A page of the shell: where it lives, what it is called, and who may open it. */
+export interface ModuleDef {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  title: MsgKey;
+  description?: MsgKey;
+  /** What the module offers a role that may only read it. */
+  readOnlyDescription?: MsgKey;
+  /** False when the role may open the module but not change anything in it. */
+  canManage?(me: Me): boolean;
+  group: 'main' | 'basic' | 'system';
+  visible(me: Me): boolean;
+}
+
+const has = (me: Me, capability: string) => (me.capabilities as readonly string[]).includes(capability);
+const government = (me: Me) => GOVERNMENT_ROLES.includes(me.role);
+
+export const MODULES: ModuleDef[] = [
+  { key: 'home', path: '/', icon: <HomeOutlined />, title: 'menu.home', group: 'main', visible: () => true },
+  { key: 'regions', path: '/regions', icon: <ApartmentOutlined />, title: 'menu.regions', description: 'module.regions', group: 'basic', visible: (me) => has(me, 'region.manage') },
+  { key: 'departments', path: '/departments', icon: <BankOutlined />, title: 'menu.departments', description: 'module.departments', readOnlyDescription: 'module.departmentsView', canManage: (me) => has(me, 'department.manage'), group: 'basic', visible: (me) => has(me, 'department.manage') || government(me) },
+  { key: 'matrix', path: '/matrix', icon: <PartitionOutlined />, title: 'menu.matrix', description: 'module.matrix', readOnlyDescription: 'module.matrixView', canManage: (me) => has(me, 'matrix.manage'), group: 'basic', visible: (me) => has(me, 'matrix.manage') || government(me) },
+  { key: 'accounts', path: '/accounts', icon: <TeamOutlined />, title: 'menu.accounts', description: 'module.accounts', group: 'system', visible: (me) => has(me, 'account.manage') },
+  { key: 'tokens', path: '/api-tokens', icon: <KeyOutlined />, title: 'menu.tokens', description: 'module.tokens', group: 'system', visible: (me) => has(me, 'token.manage') },
+  { key: 'audit', path: '/audit', icon: <AuditOutlined />, title: 'menu.audit', description: 'module.audit', group: 'system', visible: (me) => has(me, 'audit.read') },
+];
+
+export function moduleByKey(key: string): ModuleDef {
+  const m = MODULES.find((x) => x.key === key);
+  if (!m) throw new Error(`unknown module ${key}`);
+  return m;
+}
