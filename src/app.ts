@@ -19,6 +19,7 @@ import { registerHazardRoutes } from './hazards/hazards.routes.js';
 import { registerHazardFollowUpRoutes } from './hazards/followup.routes.js';
 import { registerChecklistRoutes } from './checklists/checklists.routes.js';
 import { registerInspectionRoutes } from './inspections/inspections.routes.js';
+import { registerPlanRoutes } from './plans/plans.routes.js';
 import { decorateMonitoring, registerMonitoringRoutes } from './monitoring/monitoring.routes.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { registerWebhookRoutes } from './notifications/webhooks.routes.js';
@@ -132,6 +133,7 @@ export async function buildApp(input: Omit<AppDeps, 'files' | 'crypto'> & Partia
     registerHazardFollowUpRoutes(api);
     registerChecklistRoutes(api);
     registerInspectionRoutes(api);
+    registerPlanRoutes(api);
     await registerMonitoringRoutes(api);
     registerNotificationRoutes(api);
     registerWebhookRoutes(api);

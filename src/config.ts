@@ -23,6 +23,15 @@ const envSchema = z.object({
   GASGUARD_TRUST_PROXY: boolish.optional(),
   GASGUARD_DATA_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
   GASGUARD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GASGUARD_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an http(s):// base URL without query, e.g. https://gas.example.gov.cn')
+    .optional(),
+  GASGUARD_ROBOT_HOSTS: z
+    .string()
+    .regex(/^[a-z0-9.:\-\[\]]+(,[a-z0-9.:\-\[\]]+)*$/i, 'must be a comma-separated list of host names')
+    .default('qyapi.weixin.qq.com,oapi.dingtalk.com'),
+  GASGUARD_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
 });
 
 export interface Config {
@@ -40,6 +49,12 @@ export interface Config {
   embeddedPgPort: number;
   trustProxy: boolean;
   logLevel: string;
+  /** Base URL people open the platform at: robot messages link back into it. */
+  publicUrl: string;
+  /** Hosts group-robot webhooks may point at (企业微信, 钉钉, or a relay the deployment names). */
+  robotHosts: string[];
+  /** "Deadline approaching" is announced this many days before a hazard's deadline. */
+  reminderDays: number;
   /** Key for values encrypted at rest; absent: a key file in the data folder. */
   dataKeyHex: string | undefined;
 }
@@ -67,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: e.GASGUARD_EMBEDDED_PG_PORT,
     trustProxy: e.GASGUARD_TRUST_PROXY ?? false,
     logLevel: e.GASGUARD_LOG_LEVEL,
+    publicUrl: (e.GASGUARD_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    robotHosts: e.GASGUARD_ROBOT_HOSTS.split(',').map((h) => h.trim().toLowerCase()),
+    reminderDays: e.GASGUARD_REMINDER_DAYS,
     dataKeyHex: e.GASGUARD_DATA_KEY,
   };
 }

@@ -54,7 +54,7 @@ export async function startPlatform(config: Config, opts: { clock?: Clock; log?:
     const clock = opts.clock ?? systemClock;
     const app = await buildApp({ db, config, clock }, { logger: opts.logger });
     stops.push(() => app.close());
-    stops.push(startJobs(platformJobs(db, clock), log));
+    stops.push(startJobs(platformJobs(db, clock, config), log));
     if (app.monitoring.config.mqttIngest) {
       // Device telemetry over MQTT into the monitoring pipeline (R7.2); stops before the app closes.
       const m = app.monitoring;

@@ -10,7 +10,9 @@ export function testServers(): TestServer[] {
 
 /** A fresh database copied from the seeded template: each test file gets its own data. */
 export async function freshDatabase(server: TestServer): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
-  const name = `gg_t_${randomBytes(6).toString('hex')}`;
+  // Named after the run (the template's pid), so a run's teardown drops only its own databases.
+  const run = server.template.replace('gg_template_', '');
+  const name = `gg_t_${run}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${server.template}`);

@@ -62,7 +62,8 @@ export default async function setup(project: TestProject) {
     stops.push(async () => {
       const admin = new pg.Client({ connectionString: external });
       await admin.connect();
-      const dbs = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'gg_%'`);
+      // Only this run's databases: other runs may share the server.
+      const dbs = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [template, `gg_t_${process.pid}_%`]);
       for (const d of dbs.rows) await admin.query(`DROP DATABASE IF EXISTS ${d.datname} WITH (FORCE)`);
       await admin.end();
     });

@@ -8,6 +8,8 @@ import { findPreset } from '../departments/presets/index.js';
 import { responsibilityRules } from '../db/schema/index.js';
 import { childPath, type RegionLevel } from '../regions/regions.rules.js';
 import { randomUUID } from 'node:crypto';
+import { seedMonitoringDemo } from '../monitoring/demo.js';
+import { seedDemoCylinders } from '../cylinders/demo.js';
 
 /** The documented password of the demo accounts (README); never used outside demo data. */
 export const DEMO_PASSWORD = 'GasGuard@2026';
@@ -83,7 +85,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7301003)`);
     const [done] = await tx.select().from(settings).where(eq(settings.key, 'demo.seeded'));
-    if (done) return false;
+    // Cylinder demo data (src/cylinders/demo.ts) has its own once-only key, so older demo databases get it too.
+    if (done) return seedDemoCylinders(tx).then(() => seedMonitoringDemo(tx)).then(() => false);
     const [root] = await tx.select().from(regions).where(eq(regions.code, '000000'));
     const cq = await insertRegion(tx, root!, 'province', '500000', '重庆市');
     const cqCity = await insertRegion(tx, cq, 'city', '500100', '重庆市市辖区');
@@ -152,6 +155,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
         isDemo: true,
       });
     }
+    await seedDemoCylinders(tx);
+    await seedMonitoringDemo(tx);
     await tx.insert(settings).values({ key: 'demo.seeded', value: { at: new Date().toISOString() } });
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'region', entityId: dazu.id, regionId: dazu.id, after: { regions: 'demo', accounts: DEMO_ACCOUNTS.length } });
     return true;

@@ -18,6 +18,20 @@ const isoDate = z.iso.date();
 const FINDERS = new Set(['platform_admin', 'task_force', 'dept_officer', 'town_officer', 'grid_worker']);
 const SELF = new Set(['venue_user', 'enterprise_admin', 'enterprise_staff']);
 
+/** The ledger's filters, shared by the list and its Excel export (ledger.routes.ts). */
+export const hazardFilters = {
+  regionId: z.uuid().optional(),
+  state: z.union([z.enum(HAZARD_STATES), z.literal('open')]).optional(),
+  category: z.enum(HAZARD_CATEGORIES).optional(),
+  severity: z.enum(['major', 'general']).optional(),
+  source: z.enum(HAZARD_SOURCES).optional(),
+  departmentId: z.uuid().optional(),
+  overdue: queryBool.optional(),
+  subjectType: z.enum(SUBJECT_TYPES as [string, ...string[]]).optional(),
+  subjectId: z.uuid().optional(),
+  q: z.string().max(100).optional(),
+};
+
 export function registerHazardRoutes(app: FastifyInstance) {
   const r = typed(app);
   const today = () => todayInChina(app.deps.clock.now());
@@ -28,19 +42,7 @@ export function registerHazardRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: '隐患台账 / Hazard ledger (filter by region, state, category, severity, source, department, overdue)',
-        querystring: z.object({
-          regionId: z.uuid().optional(),
-          state: z.union([z.enum(HAZARD_STATES), z.literal('open')]).optional(),
-          category: z.enum(HAZARD_CATEGORIES).optional(),
-          severity: z.enum(['major', 'general']).optional(),
-          source: z.enum(HAZARD_SOURCES).optional(),
-          departmentId: z.uuid().optional(),
-          overdue: queryBool.optional(),
-          subjectType: z.enum(SUBJECT_TYPES as [string, ...string[]]).optional(),
-          subjectId: z.uuid().optional(),
-          q: z.string().max(100).optional(),
-          ...pageQuery,
-        }),
+        querystring: z.object({ ...hazardFilters, ...pageQuery }),
       },
     },
     async (req) => listHazards(app.deps.db, principalOf(req), req.query, today()),
@@ -111,6 +113,6 @@ export function registerHazardRoutes(app: FastifyInstance) {
         }),
       },
     },
-    async (req) => actOnHazard(app.deps.db, principalOf(req), req.params.id, req.params.action, req.body, today()),
+    async (req) => actOnHazard(app.deps.db, principalOf(req), req.params.id, req.params.action, req.body, app.deps.clock.now()),
   );
 }

@@ -5,6 +5,9 @@ import { departments, files, hazardEvents, hazards, regions } from '../db/schema
 import { routeHazard } from '../departments/matrix.service.js';
 import type { HazardCategory, TaskKind } from '../departments/taxonomy.js';
 import { claimFiles } from '../files/files.service.js';
+import { todayInChina } from '../shared/clock.js';
+import { hazardFollowUps, supplyFlags, supplySuspendedSql } from './enforcement.queries.js';
+import { onHazardAction, onHazardCreated } from '../notifications/hazard.hooks.js';
 import type { Subject } from '../registry/subjects.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { actorOf } from '../shared/http.js';
@@ -33,6 +36,8 @@ export interface NewHazard {
   foundAt: Date;
   /** 立行立改: fixed during the visit, with evidence photos; recorded straight as closed. */
   fixedOnSpot?: boolean;
+  /** The closed hazard this one repeats, when the caller knows it (回头看); else found by item code. */
+  reboundOf?: string | null;
 }
 
 /** Where the hazard sits in the tree, for the rules: subject region and territorial town paths. */
@@ -60,7 +65,8 @@ export async function createHazard(tx: Executor, actor: Actor, input: NewHazard)
     : [];
   const seq = await tx.execute<{ code: string }>(sql`SELECT 'YH' || to_char(now(), 'YYYY') || lpad(nextval('hazard_code_seq')::text, 8, '0') AS code`);
   const state: HazardState = input.fixedOnSpot ? 'closed' : 'reported';
-  const now = new Date();
+  // The event is dated by the caller's clock (the time port), like foundAt.
+  const now = input.foundAt;
   const [row] = await tx
     .insert(hazards)
     .values({
@@ -92,10 +98,10 @@ export async function createHazard(tx: Executor, actor: Actor, input: NewHazard)
       fixedOnSpot: input.fixedOnSpot ?? false,
       closedBy: input.fixedOnSpot ? actor.id : null,
       closedAt: input.fixedOnSpot ? now : null,
-      reboundOf: rebound?.id ?? null,
+      reboundOf: input.reboundOf ?? rebound?.id ?? null,
     })
     .returning();
-  await tx.insert(hazardEvents).values({
+  const [created] = await tx.insert(hazardEvents).values({
     hazardId: row!.id,
     action: input.fixedOnSpot ? 'create_fixed_on_spot' : 'create',
     fromState: null,
@@ -104,8 +110,9 @@ export async function createHazard(tx: Executor, actor: Actor, input: NewHazard)
     actorLabel: actor.label,
     at: now,
     photos: input.photos,
-    data: { source: input.source, sourceRef: input.sourceRef ?? null, reboundOf: rebound?.id ?? null },
-  });
+    data: { source: input.source, sourceRef: input.sourceRef ?? null, reboundOf: input.reboundOf ?? rebound?.id ?? null },
+  }).returning({ id: hazardEvents.id });
+  await onHazardCreated(tx, { eventId: created!.id, hazardId: row!.id, actorId: actor.id, severity: row!.severity, state: row!.state });
   await recordAudit(tx, actor, { action: 'hazard.create', entityType: 'hazard', entityId: row!.id, regionId: row!.regionId, after: row });
   return row!;
 }
@@ -145,7 +152,8 @@ export interface ActInput extends ActionInput {
 }
 
 /** Make one transition (R4.3) if the rules allow it; attributed, dated, kept. */
-export async function actOnHazard(db: Db, p: Principal, id: string, action: HazardAction, input: ActInput, today: string) {
+export async function actOnHazard(db: Db, p: Principal, id: string, action: HazardAction, input: ActInput, now: Date) {
+  const today = todayInChina(now);
   return db.transaction(async (tx) => {
     const h = await loadHazard(tx, p, id, true);
     const { regionPath, townPath } = await paths(tx, h.regionId, h.townId);
@@ -157,7 +165,6 @@ export async function actOnHazard(db: Db, p: Principal, id: string, action: Haza
       throw new AppError('FORBIDDEN', d.key);
     }
     if (photos.length) await claimFiles(tx, p, photos, h.regionId);
-    const now = new Date();
     const changes: Partial<typeof hazards.$inferInsert> = { state: d.to, updatedAt: now };
     if (action === 'assign') {
       Object.assign(changes, { deadline: input.deadline, responsiblePerson: input.responsiblePerson, controlMeasures: input.controlMeasures ?? null, watcher: input.watcher ?? null });
@@ -170,7 +177,7 @@ export async function actOnHazard(db: Db, p: Principal, id: string, action: Haza
     }
     const [after] = await tx.update(hazards).set(changes).where(eq(hazards.id, id)).returning();
     const actor = actorOf(p);
-    await tx.insert(hazardEvents).values({
+    const [event] = await tx.insert(hazardEvents).values({
       hazardId: id,
       action,
       fromState: h.state,
@@ -181,9 +188,10 @@ export async function actOnHazard(db: Db, p: Principal, id: string, action: Haza
       comment: input.comment ?? input.reason ?? null,
       photos,
       data: action === 'assign' ? { deadline: input.deadline, responsiblePerson: input.responsiblePerson, controlMeasures: input.controlMeasures ?? null, watcher: input.watcher ?? null } : null,
-    });
+    }).returning({ id: hazardEvents.id });
+    await onHazardAction(tx, { eventId: event!.id, hazardId: id, action, actorId: actor.id, reviewRequestedBy: h.reviewRequestedBy, reason: input.reason ?? null });
     await recordAudit(tx, actor, { action: `hazard.${action}`, entityType: 'hazard', entityId: id, regionId: h.regionId, before: { state: h.state }, after: { state: d.to, ...changes } });
-    return presentHazard(after!, p, regionPath, townPath, today);
+    return { ...presentHazard(after!, p, regionPath, townPath, today), ...(await supplyFlags(tx, after!)) };
   });
 }
 
@@ -235,7 +243,7 @@ export async function listHazards(db: Executor, p: Principal, q: HazardListQuery
   const where = await hazardWhere(db, p, q, today);
   const [rows, count] = await Promise.all([
     db
-      .select({ h: hazards, leadName: departments.name, regionName: regions.name })
+      .select({ h: hazards, leadName: departments.name, regionName: regions.name, supplySuspended: supplySuspendedSql(hazards.subjectType, hazards.subjectId) })
       .from(hazards)
       .leftJoin(departments, eq(departments.id, hazards.leadDepartmentId))
       .innerJoin(regions, eq(regions.id, hazards.regionId))
@@ -247,7 +255,7 @@ export async function listHazards(db: Executor, p: Principal, q: HazardListQuery
   ]);
   const n = Number(count.rows[0]?.n ?? 0);
   return {
-    items: rows.map((r) => ({ ...r.h, leadName: r.leadName, regionName: r.regionName, overdue: isOverdue(r.h.state as HazardState, r.h.deadline, today) })),
+    items: rows.map((r) => ({ ...r.h, leadName: r.leadName, regionName: r.regionName, supplySuspended: r.supplySuspended, overdue: isOverdue(r.h.state as HazardState, r.h.deadline, today) })),
     total: Math.min(n, COUNT_CAP),
     totalCapped: n > COUNT_CAP,
     page: q.page,
@@ -265,14 +273,19 @@ export async function getHazard(db: Executor, p: Principal, id: string, today: s
   const [town] = h.townId ? await db.select({ name: regions.name }).from(regions).where(eq(regions.id, h.townId)) : [];
   const photoIds = [...new Set([...h.photos, ...events.flatMap((e) => e.photos)])];
   const photoRows = photoIds.length ? await db.select({ id: files.id, contentType: files.contentType }).from(files).where(inArray(files.id, photoIds)) : [];
+  const { supplySuspended, promptRestoreSupply, enforcement, notices } = await hazardFollowUps(db, h);
   return {
     hazard: {
       ...presentHazard(h, p, regionPath, townPath, today),
       leadName: h.leadDepartmentId ? (names.get(h.leadDepartmentId) ?? null) : null,
       cooperatingNames: h.cooperatingDepartmentIds.map((d) => names.get(d) ?? d),
       townName: town?.name ?? null,
+      supplySuspended,
+      promptRestoreSupply,
     },
     events,
     photos: photoRows.map((f) => ({ id: f.id, url: `/api/v1/files/${f.id}` })),
+    enforcement,
+    notices,
   };
 }

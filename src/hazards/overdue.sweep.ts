@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/db.js';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { schema, type Db } from '../db/db.js';
+import { onHazardEscalations } from '../notifications/hazard.hooks.js';
 
 const SWEEP_LOCK = 7302001;
 
@@ -15,7 +16,8 @@ export async function runOverdueSweep(db: Db, today: string, daysPerLevel = 7): 
     const lock = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [SWEEP_LOCK]);
     if (!lock.rows[0]?.ok) return { ran: false, escalated: 0 };
     try {
-      const res = await client.query<{ n: string }>(
+      await client.query('BEGIN');
+      const res = await client.query<{ event_id: string; hazard_id: string; level: number }>(
         `WITH due AS (
            SELECT id, state, escalation_level AS old_level,
                   CASE WHEN $1::date - deadline > 2 * $2::int THEN 3
@@ -31,12 +33,18 @@ export async function runOverdueSweep(db: Db, today: string, daysPerLevel = 7): 
            INSERT INTO hazard_events (hazard_id, action, from_state, to_state, actor_id, actor_label, at, data)
            SELECT id, 'escalate', state, state, NULL, 'system', now(), jsonb_build_object('from', old_level, 'to', new_level, 'date', $1::text)
            FROM changed
-           RETURNING 1
+           RETURNING id, hazard_id, (data->>'to')::int AS level
          )
-         SELECT count(*) AS n FROM events`,
+         SELECT id AS event_id, hazard_id, level FROM events`,
         [today, daysPerLevel],
       );
-      return { ran: true, escalated: Number(res.rows[0]?.n ?? 0) };
+      // Each escalation notifies the level concerned, in the same transaction (notifications/hazard.hooks.ts).
+      await onHazardEscalations(drizzle(client, { schema }), res.rows.map((r) => ({ eventId: Number(r.event_id), hazardId: r.hazard_id, level: r.level })));
+      await client.query('COMMIT');
+      return { ran: true, escalated: res.rows.length };
+    } catch (e) {
+      await client.query('ROLLBACK');
+      throw e;
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
     }

@@ -25,6 +25,7 @@ export function registerInspectionRoutes(app: FastifyInstance) {
           subjectType,
           subjectId: z.uuid(),
           taskId: z.uuid().optional(),
+          jointVisitId: z.uuid().optional(),
           startedAt: z.iso.datetime({ offset: true }).optional(),
           lat: z.number().min(-90).max(90).optional(),
           lng: z.number().min(-180).max(180).optional(),

@@ -4,7 +4,7 @@ import { judgeAnswer, severityOf, type Answer } from '../checklists/checklist.ru
 import { activeItems, itemsForSubject, regionPathOf } from '../checklists/checklists.service.js';
 import { LIBRARY_VERSION } from '../checklists/library/index.js';
 import type { Db, Executor } from '../db/db.js';
-import { accounts, inspectionAnswers, inspections, inspectionTasks } from '../db/schema/index.js';
+import { accounts, inspectionAnswers, inspections, inspectionTasks, jointVisits } from '../db/schema/index.js';
 import type { TaskKind } from '../departments/taxonomy.js';
 import { claimFiles } from '../files/files.service.js';
 import { createHazard, type HazardRow } from '../hazards/hazards.service.js';
@@ -30,6 +30,8 @@ export interface InspectionInput {
   subjectType: SubjectType;
   subjectId: string;
   taskId?: string | undefined;
+  /** A joint visit (R3.6): one record completes every department's task of it. */
+  jointVisitId?: string | undefined;
   startedAt?: string | undefined;
   lat?: number | undefined;
   lng?: number | undefined;
@@ -126,6 +128,7 @@ export async function submitInspection(db: Db, p: Principal, input: InspectionIn
         enterpriseId: subject.enterpriseId ?? subject.supplierId,
         venueId: subject.venueId,
         taskId: input.taskId ?? null,
+        jointVisitId: input.jointVisitId ?? null,
         inspectorIds: inspectors,
         inspectorNames: inspectors.map((i) => nameOf.get(i) ?? ''),
         startedAt: input.startedAt ? new Date(input.startedAt) : null,
@@ -192,6 +195,10 @@ export async function submitInspection(db: Db, p: Principal, input: InspectionIn
     }
     if (input.taskId) {
       await tx.update(inspectionTasks).set({ status: 'done', inspectionId: insp!.id }).where(and(eq(inspectionTasks.id, input.taskId), eq(inspectionTasks.subjectId, subject.id)));
+    }
+    if (input.jointVisitId) {
+      await tx.update(inspectionTasks).set({ status: 'done', inspectionId: insp!.id }).where(and(eq(inspectionTasks.jointVisitId, input.jointVisitId), eq(inspectionTasks.subjectId, subject.id)));
+      await tx.update(jointVisits).set({ status: 'done' }).where(and(eq(jointVisits.id, input.jointVisitId), eq(jointVisits.subjectId, subject.id)));
     }
     await recordAudit(tx, actor, { action: 'inspection.submit', entityType: 'inspection', entityId: insp!.id, regionId: subject.regionId, after: { code: insp!.code, subject: subject.name, findings: failures.length, hazards: created.map((h) => h.code) } });
     return { inspection: insp!, hazards: created, duplicate: false };

@@ -9,10 +9,8 @@ import { licenceWatch } from './licence-watch.js';
 
 const idParams = z.object({ id: z.uuid() });
 
-/** Today as an ISO date in China time (UTC+8), the calendar the users' deadlines follow. */
-export function todayInChina(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { todayInChina } from '../shared/clock.js';
+import { todayInChina } from '../shared/clock.js';
 
 function registerKind(app: FastifyInstance, def: KindDef) {
   const r = typed(app);

@@ -17,3 +17,8 @@ export function fakeClock(start: Date | string): Clock & { advance(ms: number): 
     },
   };
 }
+
+/** Today as an ISO date in China time (UTC+8), the calendar users' deadlines and periods follow. */
+export function todayInChina(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

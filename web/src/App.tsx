@@ -13,6 +13,7 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { TwoFactorPage } from './pages/TwoFactorPage.js';
+import { OfflineSync } from './offline/OfflineSync.js';
 import { RegionProvider } from './region.js';
 
 /**
@@ -33,6 +34,13 @@ const MatrixPage = lazy(() => import('./pages/MatrixPage.js').then((m) => ({ def
 const AccountsPage = lazy(() => import('./pages/AccountsPage.js').then((m) => ({ default: m.AccountsPage })));
 const TokensPage = lazy(() => import('./pages/TokensPage.js').then((m) => ({ default: m.TokensPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const RegistryPage = lazy(() => import('./pages/registry/RegistryPage.js').then((m) => ({ default: m.RegistryPage })));
+const RecordDetailPage = lazy(() => import('./pages/registry/RecordDetailPage.js').then((m) => ({ default: m.RecordDetailPage })));
+const LicenceWatchPage = lazy(() => import('./pages/registry/LicenceWatchPage.js').then((m) => ({ default: m.LicenceWatchPage })));
+const InspectionsModule = lazy(() => import('./pages/inspections/InspectionsModule.js').then((m) => ({ default: m.InspectionsModule })));
+const CoveragePage = lazy(() => import('./pages/inspections/CoveragePage.js').then((m) => ({ default: m.CoveragePage })));
+const ChecklistLibraryPage = lazy(() => import('./pages/inspections/ChecklistLibraryPage.js').then((m) => ({ default: m.ChecklistLibraryPage })));
+const PublicListPage = lazy(() => import('./pages/registry/PublicListPage.js').then((m) => ({ default: m.PublicListPage })));
 
 /** A browser driven by automation (the e2e tests) gets no animations: faster, and no half-open popups. */
 const AUTOMATED = typeof navigator !== 'undefined' && navigator.webdriver === true;
@@ -53,7 +61,13 @@ function RequireAccount({ children }: { children: ReactNode }) {
   if (me === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   const step = pendingStep(me);
   if (step) return <Navigate to={step} replace />;
-  return <RegionProvider>{children}</RegionProvider>;
+  return (
+    <RegionProvider>
+      {/* Offline inspection drafts: the app opens without a connection and the outbox sends when it returns. */}
+      <OfflineSync />
+      {children}
+    </RegionProvider>
+  );
 }
 
 /** A module page, or 403 when the role may not open it. */
@@ -69,6 +83,8 @@ function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/change-password" element={<ChangePasswordPage />} />
       <Route path="/two-factor" element={<TwoFactorPage />} />
+      <Route path="/public/blacklist" element={<Suspense fallback={<FullPageSpin />}><PublicListPage which="blacklist" /></Suspense>} />
+      <Route path="/public/unqualified-products" element={<Suspense fallback={<FullPageSpin />}><PublicListPage which="unqualified-products" /></Suspense>} />
       <Route
         element={
           <RequireAccount>
@@ -83,6 +99,13 @@ function AppRoutes() {
         <Route path="accounts" element={<Guard module="accounts"><AccountsPage /></Guard>} />
         <Route path="api-tokens" element={<Guard module="tokens"><TokensPage /></Guard>} />
         <Route path="audit" element={<Guard module="audit"><AuditPage /></Guard>} />
+        <Route path="registry" element={<Guard module="registry"><RegistryPage /></Guard>} />
+        <Route path="registry/:kind" element={<Guard module="registry"><RegistryPage /></Guard>} />
+        <Route path="registry/:kind/:id" element={<Guard module="registry"><RecordDetailPage /></Guard>} />
+        <Route path="licence-watch" element={<Guard module="licenceWatch"><LicenceWatchPage /></Guard>} />
+        <Route path="inspections/*" element={<Guard module="inspections"><InspectionsModule /></Guard>} />
+        <Route path="coverage" element={<Guard module="coverage"><CoveragePage /></Guard>} />
+        <Route path="checklists" element={<Guard module="checklists"><ChecklistLibraryPage /></Guard>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -2,6 +2,11 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  DatabaseOutlined,
+  FileExclamationOutlined,
+  FileSearchOutlined,
+  FundOutlined,
+  OrderedListOutlined,
   HomeOutlined,
   KeyOutlined,
   PartitionOutlined,
@@ -32,6 +37,12 @@ const government = (me: Me) => GOVERNMENT_ROLES.includes(me.role);
 
 export const MODULES: ModuleDef[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, title: 'menu.home', group: 'main', visible: () => true },
+  { key: 'registry', path: '/registry', icon: <DatabaseOutlined />, title: 'menu.registry', description: 'module.registry', group: 'main', visible: () => true },
+  { key: 'licenceWatch', path: '/licence-watch', icon: <FileExclamationOutlined />, title: 'menu.licenceWatch', description: 'module.licenceWatch', group: 'main', visible: (me) => government(me) || me.role === 'enterprise_admin' },
+  // 排查检查 (R3.7–R3.9): the form on site, self-checks of venues and enterprises, coverage, the checklist library.
+  { key: 'inspections', path: '/inspections', icon: <FileSearchOutlined />, title: 'menu.inspections', description: 'module.inspections', group: 'main', visible: (me) => government(me) || ['venue_user', 'enterprise_admin', 'enterprise_staff'].includes(me.role) },
+  { key: 'coverage', path: '/coverage', icon: <FundOutlined />, title: 'menu.coverage', description: 'module.coverage', group: 'main', visible: (me) => government(me) },
+  { key: 'checklists', path: '/checklists', icon: <OrderedListOutlined />, title: 'menu.checklists', description: 'module.checklists', readOnlyDescription: 'module.checklistsView', canManage: (me) => me.role === 'platform_admin' || me.role === 'task_force', group: 'main', visible: () => true },
   { key: 'regions', path: '/regions', icon: <ApartmentOutlined />, title: 'menu.regions', description: 'module.regions', group: 'basic', visible: (me) => has(me, 'region.manage') },
   { key: 'departments', path: '/departments', icon: <BankOutlined />, title: 'menu.departments', description: 'module.departments', readOnlyDescription: 'module.departmentsView', canManage: (me) => has(me, 'department.manage'), group: 'basic', visible: (me) => has(me, 'department.manage') || government(me) },
   { key: 'matrix', path: '/matrix', icon: <PartitionOutlined />, title: 'menu.matrix', description: 'module.matrix', readOnlyDescription: 'module.matrixView', canManage: (me) => has(me, 'matrix.manage'), group: 'basic', visible: (me) => has(me, 'matrix.manage') || government(me) },

@@ -134,6 +134,8 @@ export const venues = pgTable(
   },
   (t) => [
     index('venues_region_idx').on(t.regionId, t.kind),
+    // An enterprise account's venues (the ones it supplies), and the foreign-key check when an enterprise row goes.
+    index('venues_supplier_idx').on(t.supplierId),
     uniqueIndex('venues_name_address_uq').on(t.name, t.address),
     index('venues_name_trgm').using('gin', sql`(${t.name} || ' ' || ${t.address}) gin_trgm_ops`),
   ],

@@ -85,6 +85,8 @@ export const households = pgTable(
     index('households_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
     // 困难群众 (R2.4) are ~3 % of households: their lists read this small index, not the whole region.
     index('households_hardship_idx').on(t.regionId, t.hardship).where(sql`hardship <> 'none'`),
+    // An enterprise account's households (its supplied users), and the foreign-key check when an enterprise row goes.
+    index('households_supplier_idx').on(t.supplierId),
     index('households_address_trgm').using('gin', sql`${t.address} gin_trgm_ops`),
   ],
 );

@@ -54,8 +54,9 @@ export function RegistryPicker({ kind, regionId, value, onChange, placeholder, a
   useEffect(() => {
     if (!value || options.some((o) => o.value === value)) return;
     let live = true;
-    api.get<RegistryItem>(`/api/v1/registry/${kind}/${value}`).then(
-      (x) => live && setOptions((o) => [{ value: x.id, label: x.name }, ...o]),
+    // The detail answers { record, history }.
+    api.get<{ record: RegistryItem }>(`/api/v1/registry/${kind}/${value}`).then(
+      ({ record: x }) => live && setOptions((o) => [{ value: x.id, label: x.name }, ...o]),
       () => undefined,
     );
     return () => {

@@ -1,7 +1,7 @@
 import { LockOutlined, SafetyCertificateFilled, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api.js';
 import { pendingStep, useAuth } from '../auth.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
@@ -86,6 +86,15 @@ export function LoginPage() {
             {t('login.note')}
           </Typography.Paragraph>
         </Card>
+        <Flex gap={16} wrap justify="center" style={{ marginTop: 20, fontSize: 13 }} data-testid="login-public-links">
+          <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }}>{t('login.publicLinks')}</Typography.Text>
+          <Link to="/public/blacklist" style={{ color: '#fff' }}>
+            {t('public.blacklist')}
+          </Link>
+          <Link to="/public/unqualified-products" style={{ color: '#fff' }}>
+            {t('public.products')}
+          </Link>
+        </Flex>
       </Flex>
     </div>
   );

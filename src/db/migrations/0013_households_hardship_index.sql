@@ -1,0 +1,1 @@
+CREATE INDEX "households_hardship_idx" ON "households" USING btree ("region_id","hardship") WHERE hardship <> 'none';
