@@ -243,6 +243,7 @@ async function generate(db: Db): Promise<void> {
     );
   }
   console.log(`  events: ${total.toLocaleString('en')} in ${((Date.now() - te) / 1000).toFixed(1)} s`);
+  await step(db, 'analyze events', 'ANALYZE cylinder_events');
   await step(
     db,
     'cylinders: last filling and where they are',

@@ -87,12 +87,13 @@ async function prepareSubjects(db: Db, cityPath: string): Promise<Record<string,
   return out;
 }
 
-/** One chunk of hazards, rows lo…hi: subject by type mix, dates over the window, state by age. */
+/** One chunk of hazards, rows lo…hi: subject by type mix, found dates rising with the row number, state by age. */
 function hazardChunk(lo: number, hi: number, subj: Record<string, { offset: number; n: number }>): string {
   const pick = (t: string) => `${subj[t]!.offset} + 1 + ${R.int('i', 2, Math.max(1, subj[t]!.n))}`;
   const type = weighted(R.u('i', 1), [['household', 45], ['venue', 40], ['facility', 10], ['enterprise', 5]]);
   const n = `CASE ${type} WHEN 'household' THEN ${pick('household')} WHEN 'venue' THEN ${pick('venue')} WHEN 'facility' THEN ${pick('facility')} ELSE ${pick('enterprise')} END`;
-  const age = `${R.int('i', 3, days)}`;
+  // Found in the order of the rows, as a ledger fills up (oldest first), a day of jitter either way.
+  const age = `greatest(0, least(${days - 1}, floor((${count} - i)::float8 * ${days} / ${count})::int + ${R.int('i', 3, 3)} - 1))`;
   const u = R.u('i', 5);
   const state = `CASE WHEN x.age > 60 THEN (CASE WHEN x.u < 0.97 THEN 'closed' ELSE 'rectifying' END)
                       WHEN x.age > 15 THEN (CASE WHEN x.u < 0.85 THEN 'closed' WHEN x.u < 0.93 THEN 'rectifying' WHEN x.u < 0.97 THEN 'awaiting_review' ELSE 'assigned' END)

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { resolveApiToken, resolveSession } from './accounts/auth.service.js';
 import { registerAuthRoutes } from './accounts/auth.routes.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
+import { tokenMayCall } from './accounts/roles.js';
 import { registerTokenRoutes } from './accounts/tokens.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerDepartmentRoutes } from './departments/departments.routes.js';
@@ -166,6 +167,8 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest): Promise<
   if (auth?.startsWith('Bearer ')) {
     const principal = await resolveApiToken(db, clock, auth.slice(7).trim(), ctx);
     if (!principal) throw new AppError('UNAUTHENTICATED', 'error.tokenRevoked');
+    // A machine client reaches its own endpoints only (roles.ts), whatever the route would allow a person.
+    if (!tokenMayCall(principal.tokenKind, req.method, req.routeOptions.url ?? '')) throw new AppError('FORBIDDEN', 'error.forbidden');
     req.principal = principal;
     return;
   }

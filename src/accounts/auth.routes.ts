@@ -5,6 +5,7 @@ import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from '../shared/cookies.js';
 import { accounts, departments, enterprises, regions, venues } from '../db/schema/index.js';
 import { AppError } from '../shared/errors.js';
 import { principalOf, typed } from '../shared/http.js';
+import { countFailures, enforceFailureLimits, type RateRule } from '../shared/rate-limit.js';
 import { changePassword, enableTotp, login, logout, setupTotp } from './auth.service.js';
 import { capabilitiesOf, isPrivileged, manageableRoles, type Role } from './roles.js';
 
@@ -18,12 +19,30 @@ function setSessionCookies(req: FastifyRequest, reply: FastifyReply, session: st
   reply.setCookie(CSRF_COOKIE, csrf, cookieOptions(req, false));
 }
 
+/**
+ * Limits on failed logins (password guessing), besides the account lock after 5 failures: per
+ * client address (many accounts tried from one place) and per account name (one account tried from
+ * many places, also names that do not exist). Only failures count, so an office behind one NAT
+ * address logging in at nine o'clock is never refused; once used up, even the right password gets
+ * 429 until the window slides on — before any password is checked, so guessing costs no CPU.
+ */
+export const LOGIN_LIMITS = {
+  failuresPerIp: { name: 'login.fail.ip', limit: 20, windowSeconds: 900 },
+  failuresPerAccount: { name: 'login.fail.account', limit: 10, windowSeconds: 900 },
+} satisfies Record<string, RateRule>;
+
+/** Outcomes of a login attempt that count as a failed guess. */
+const FAILED_LOGIN = new Set(['BAD_CREDENTIALS', 'LOCKED']);
+
 export function registerAuthRoutes(app: FastifyInstance) {
   const r = typed(app);
 
   r.post(
     '/api/v1/auth/login',
     {
+      // The address limit runs before the body is parsed; the account limit needs the body.
+      onRequest: async (req, reply) =>
+        enforceFailureLimits(app.deps.db, [[LOGIN_LIMITS.failuresPerIp, req.ip]], app.deps.clock.now(), reply, 'error.loginRateLimited'),
       schema: {
         tags: ['auth'],
         summary: '登录 / Log in with username and password',
@@ -32,7 +51,14 @@ export function registerAuthRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const { db, clock } = app.deps;
-      const result = await login(db, clock, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null }, app.deps.crypto);
+      const accountKey = req.body.username.trim().toLowerCase();
+      await enforceFailureLimits(db, [[LOGIN_LIMITS.failuresPerAccount, accountKey]], clock.now(), reply, 'error.loginRateLimited');
+      const result = await login(db, clock, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null }, app.deps.crypto).catch(async (err: unknown) => {
+        if (err instanceof AppError && FAILED_LOGIN.has(err.code)) {
+          await countFailures(db, [[LOGIN_LIMITS.failuresPerIp, req.ip], [LOGIN_LIMITS.failuresPerAccount, accountKey]], clock.now());
+        }
+        throw err;
+      });
       setSessionCookies(req, reply, result.cookieValue, result.csrfToken);
       const me = await describeAccount(app, result.accountId);
       return { ...me, csrfToken: result.csrfToken };

@@ -99,3 +99,26 @@ export function requiredBinding(role: Role): 'department' | 'enterprise' | 'venu
 export function isPrivileged(role: Role): boolean {
   return role === 'platform_admin' || role === 'task_force';
 }
+
+/**
+ * What a machine client (API token) may call: its own endpoints only, so a token kept on a scale
+ * or a gateway in the field reads nothing else of its region. Every kind reads who it is and the
+ * region tree (reference data) and the public pages; a device gateway posts telemetry; a filling-station token uses the
+ * cylinder endpoints (fill checks, fillings, custody steps — the services decide the rest); a
+ * partner platform (R7.6) reads (GET) what its region holds. `route` is the route pattern
+ * (e.g. /api/v1/cylinders/:code). Pure, checked once per request in app.ts.
+ */
+export function tokenMayCall(kind: string | null, method: string, route: string): boolean {
+  if (route.startsWith('/api/v1/public/')) return true;
+  if (method === 'GET' && (route === '/api/v1/me' || route === '/api/v1/regions' || route.startsWith('/api/v1/regions/'))) return true;
+  switch (kind) {
+    case 'device_gateway':
+      return method === 'POST' && route === '/api/v1/telemetry';
+    case 'filling_station':
+      return route.startsWith('/api/v1/cylinders/') || route === '/api/v1/cylinders';
+    case 'platform':
+      return method === 'GET';
+    default:
+      return false;
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * Anomaly scan (R6.4): incremental from the last processed event id, set-based, under an advisory
  * lock so one instance works at a time. Small increments read only the cylinders the new events
- * touch; a first or large scan walks all cylinders in 16 id ranges, two at a time, each straight
+ * touch; a large increment (over 500,000 events, e.g. the first scan of a city) walks all cylinders
+ * in 16 id ranges, two at a time, each straight
  * along the timeline index. Events younger than `scanSettleSeconds` wait for the next run, so a
  * transaction still committing a lower id is not skipped. Also: lists per region with an explanation.
  */
@@ -47,7 +48,7 @@ const sliceBounds = (): Selection[] =>
  * Run the scan once. Returns `ran: false` when another instance holds the lock. `full` starts
  * again from the first event (idempotent: nothing is stored twice).
  */
-export async function runAnomalyScan(db: Db, now: Date, opts: { full?: boolean; concurrency?: number } = {}): Promise<ScanReport> {
+export async function runAnomalyScan(db: Db, now: Date, opts: { full?: boolean; concurrency?: number; forceRange?: boolean } = {}): Promise<ScanReport> {
   const started = Date.now();
   const client = await db.$client.connect();
   const ldb = drizzle(client, { schema });
@@ -66,7 +67,7 @@ export async function runAnomalyScan(db: Db, now: Date, opts: { full?: boolean; 
       const upTo = top.rows[0] ? Number(top.rows[0].id) : after;
       if (upTo <= after) return { ran: true, mode: 'none', fromEventId: after, toEventId: after, anomalies: 0, seconds: (Date.now() - started) / 1000 };
       const params = { after, upTo, maxSpeedKmh: s.maxSpeedKmh, minJumpKm: s.minJumpKm, now };
-      const mode = after === 0 || upTo - after > RANGE_MODE_THRESHOLD ? 'range' : 'touched';
+      const mode = opts.forceRange || upTo - after > RANGE_MODE_THRESHOLD ? 'range' : 'touched';
       let anomalies = 0;
       if (mode === 'touched') {
         anomalies = await ldb.transaction((tx) => runSlice(tx, { kind: 'touched' }, params));
@@ -92,7 +93,9 @@ export async function runAnomalyScan(db: Db, now: Date, opts: { full?: boolean; 
 }
 
 async function runSlice(tx: Executor, sel: Selection, params: Parameters<typeof scanStatement>[1]): Promise<number> {
-  await tx.execute(sql`SET LOCAL work_mem = '128MB'`).catch(() => undefined);
+  await tx.execute(sql`SET LOCAL work_mem = '128MB'`);
+  // A range of cylinders read along the timeline index comes out in window order: no sort.
+  if (sel.kind === 'range') await tx.execute(sql.raw('SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off'));
   const res = await tx.execute(scanStatement(sel, params));
   return res.rowCount ?? 0;
 }

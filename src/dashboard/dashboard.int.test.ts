@@ -61,6 +61,35 @@ describeOnEachDatabase('R11.1 dashboard figures', (ctx) => {
     await insertHazard(db, { regionId: T2.id, subject: V4, found: '2026-01-15', state: 'rectifying', deadline: '2026-02-28' });
     await insertHazard(db, { regionId: T2.id, subject: V4, found: '2026-03-09', source: 'public_report' });
     await insertHazard(db, { regionId: D.id, subject: V5, found: '2026-03-11' });
+    // Monitoring (R7): a detector at V1 with a working state and an open alarm; a closed alarm at V4.
+    const device = async (subject: { id: string; name: string }, regionId: string, code: string) =>
+      (
+        await db.execute<{ id: string }>(sql`
+          INSERT INTO devices (code, type, subject_type, subject_id, subject_name, region_id, venue_id, lat, lng)
+          VALUES (${code}, 'methane_detector', 'venue', ${subject.id}, ${subject.name}, ${regionId}, ${subject.id}, 29.71, 105.71) RETURNING id`)
+      ).rows[0]!.id;
+    const d1 = await device(V1, C1.id, unique('DEV'));
+    const d4 = await device(V4, T2.id, unique('DEV'));
+    await db.execute(sql`INSERT INTO device_state (device_id, online) VALUES (${d1}, 'online')`);
+    const alarm = async (deviceId: string, regionId: string, raised: string, ackMin: number, arriveMin: number | null, closed: boolean) =>
+      (
+        await db.execute<{ id: string }>(sql`
+          INSERT INTO alarms (code, device_id, condition, severity, state, region_id, first_at, last_at, raised_at, acknowledged_at, arrived_at, closed_at)
+          VALUES (${unique('BJ')}, ${deviceId}, 'ch4', 'critical', ${closed ? 'closed' : 'acknowledged'}, ${regionId}, ${raised}::timestamptz, ${raised}::timestamptz, ${raised}::timestamptz,
+                  ${raised}::timestamptz + make_interval(mins => ${ackMin}), ${arriveMin === null ? null : sql`${raised}::timestamptz + make_interval(mins => ${arriveMin})`},
+                  ${closed ? sql`${raised}::timestamptz + interval '2 hours'` : null})
+          RETURNING id`)
+      ).rows[0]!.id;
+    ids.A1 = await alarm(d1, C1.id, '2026-03-05T10:00:00+08:00', 6, 30, false);
+    await alarm(d4, T2.id, '2026-03-08T10:00:00+08:00', 4, null, true);
+    // Cylinders (R6): fill checks at a station of T2, and anomalies in T1.
+    const check = (day: string, allowed: boolean) =>
+      db.execute(sql`INSERT INTO cylinder_fill_checks (at, station_id, station_region_id, code, allowed, reasons, actor_label)
+                     VALUES (${`${day}T09:00:00+08:00`}::timestamptz, ${E1.id}, ${T2.id}, 'X', ${allowed}, '{}'::text[], 'test')`);
+    for (const [day, ok] of [['2026-03-02', true], ['2026-03-03', true], ['2026-03-04', true], ['2026-03-05', false], ['2026-03-06', false], ['2026-02-27', false]] as const) await check(day, ok);
+    for (const [eventId, status] of [[900001, 'open'], [900002, 'dismissed']] as const) {
+      await db.execute(sql`INSERT INTO cylinder_anomalies (kind, cylinder_id, event_id, region_id, at, status) VALUES ('NO_LICENSED_FILLING', gen_random_uuid(), ${eventId}, ${C1.id}, now(), ${status})`);
+    }
     await refreshSummaries(ctx().db);
   });
 
@@ -94,6 +123,14 @@ describeOnEachDatabase('R11.1 dashboard figures', (ctx) => {
       'licences.warnings': 1,
       'public.reports': 0,
       'public.substantiated': 0,
+      'alarms.open': 1,
+      'alarms.raised': 2,
+      'alarms.ackMinutes': 5, // (6 + 4) ÷ 2
+      'alarms.arriveMinutes': 30,
+      'devices.installCoverage': [1, 5], // every venue needs a detector (R7.5); V1 has a working one
+      'cylinders.fillsAllowed': 3,
+      'cylinders.fillsDenied': 2,
+      'cylinders.anomaliesOpen': 1,
     });
     expect(fig(res.body, 'hazards.rectificationRate')!.value).toBeCloseTo(3 / 7);
     const overdue = res.body.figures.find((f: { key: string }) => f.key === 'hazards.overdue');
@@ -107,9 +144,10 @@ describeOnEachDatabase('R11.1 dashboard figures', (ctx) => {
     const t1 = child(res.body, T1.id);
     const t2 = child(res.body, T2.id);
     const counts = (f: Record<string, { value: number | null }>, keys: string[]) => keys.map((k) => f[k]!.value);
-    const keys = ['subjects.venues', 'hazards.found', 'hazards.closed', 'hazards.major', 'hazards.open', 'hazards.overdue', 'hazards.rebounds', 'licences.warnings'];
-    expect(counts(t1, keys)).toEqual([3, 4, 3, 1, 2, 1, 1, 0]);
-    expect(counts(t2, keys)).toEqual([1, 2, 1, 1, 2, 1, 0, 1]);
+    const keys = ['subjects.venues', 'hazards.found', 'hazards.closed', 'hazards.major', 'hazards.open', 'hazards.overdue', 'hazards.rebounds', 'licences.warnings', 'alarms.open', 'alarms.ackMinutes', 'cylinders.fillsDenied'];
+    expect(counts(t1, keys)).toEqual([3, 4, 3, 1, 2, 1, 1, 0, 1, 6, 0]);
+    expect(counts(t2, keys)).toEqual([1, 2, 1, 1, 2, 1, 0, 1, 0, 4, 2]);
+    expect(t1['devices.installCoverage']).toMatchObject({ numerator: 1, denominator: 3 });
     expect(t1['coverage.venue']).toMatchObject({ numerator: 1, denominator: 3 });
     expect(t2['hazards.onTimeRate']).toMatchObject({ numerator: 0, denominator: 1 });
     expect(t1['hazards.clearanceRate']).toMatchObject({ numerator: 3, denominator: 5 });
@@ -166,7 +204,8 @@ describeOnEachDatabase('R11.1 dashboard figures', (ctx) => {
     expect(map.body.regions[D.code].self).toBe(true);
     expect(map.body.layers.majorHazards.points).toEqual([expect.objectContaining({ id: ids.h2, lat: 29.7, lng: 105.7, overdue: true })]);
     expect(map.body.layers.subjects.points.map((p: { id: string }) => p.id)).toEqual([ids.V1]);
-    expect(map.body.layers.alarms).toMatchObject({ available: false });
+    expect(map.body.layers.alarms.points).toEqual([expect.objectContaining({ id: ids.A1, lat: 29.71, lng: 105.71 })]);
+    expect(map.body.regions[T1.code].figures['alarms.open']).toBe(1);
   });
 
   it('R11.1 the summaries follow changes incrementally (only the days touched)', async () => {

@@ -70,7 +70,7 @@ export function registerDashboardRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: '地图：点位（场所、企业、场站、未销号重大隐患）与下级区域指标（按区划代码）/ Map points and child figures keyed by adcode',
+        summary: '地图：点位（场所、企业、场站、未销号重大隐患、未关闭报警）与下级区域指标（按区划代码）/ Map points and child figures keyed by adcode',
         querystring: z.object({
           regionId: z.uuid().optional(),
           ...periodQuery,

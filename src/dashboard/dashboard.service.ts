@@ -68,10 +68,10 @@ export async function computeFigures(ctx: FigureContext, providers: FigureProvid
  * parent minus the children, for counts and for the two halves of a rate.
  */
 function directPart(f: FigureProvider, parent: FigureValue, children: FigureValue[]): FigureValue {
-  if (f.unit === 'rate') {
+  if (f.unit === 'rate' || parent.denominator !== undefined) {
     const num = (parent.numerator ?? 0) - children.reduce((s, c) => s + (c.numerator ?? 0), 0);
     const den = (parent.denominator ?? 0) - children.reduce((s, c) => s + (c.denominator ?? 0), 0);
-    return { value: den > 0 ? num / den : null, numerator: num, denominator: den };
+    return { value: den > 0 ? (f.unit === 'rate' ? num / den : Math.round((num / den) * 10) / 10) : null, numerator: num, denominator: den };
   }
   return { value: (parent.value ?? 0) - children.reduce((s, c) => s + (c.value ?? 0), 0) };
 }
@@ -96,7 +96,7 @@ export async function dashboard(db: Executor, p: Principal, q: DashboardQuery, p
   const valueOf = (key: string, regionId: string) => values.get(key)!.get(regionId) ?? { value: null };
 
   const direct = Object.fromEntries(
-    providers.filter((f) => f.additive || f.unit === 'rate').map((f) => [f.key, directPart(f, valueOf(f.key, target.id), children.map((c) => valueOf(f.key, c.id)))]),
+    providers.filter((f) => f.additive || f.unit !== 'count').map((f) => [f.key, directPart(f, valueOf(f.key, target.id), children.map((c) => valueOf(f.key, c.id)))]),
   );
   const hasDirect = Object.values(direct).some((v) => (v.value ?? 0) !== 0 || (v.denominator ?? 0) !== 0);
   return {

@@ -10,7 +10,7 @@ import type { Period } from './period.js';
 export const MAP_LAYERS = ['subjects', 'majorHazards', 'alarms'] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
 /** The figures a boundary map colours children by (fast, from the summaries), unless asked otherwise. */
-export const DEFAULT_MAP_KEYS = ['hazards.found', 'hazards.open', 'hazards.overdue', 'hazards.openMajor', 'hazards.rectificationRate', 'subjects.venues'];
+export const DEFAULT_MAP_KEYS = ['hazards.found', 'hazards.open', 'hazards.overdue', 'hazards.openMajor', 'hazards.rectificationRate', 'subjects.venues', 'alarms.open'];
 
 const OPEN = sql.raw(`('reported','assigned','rectifying','awaiting_review')`);
 
@@ -55,6 +55,18 @@ async function majorHazardPoints(db: Executor, path: string, today: string, limi
   return res.rows.map((r) => ({ layer: 'majorHazards', type: r.subject_type, id: r.id, code: r.code, name: r.subject_name, kind: r.category, lat: r.lat, lng: r.lng, overdue: r.overdue }));
 }
 
+/** Open alarms (R7.4) at their devices' coordinates, most severe first. */
+async function alarmPoints(db: Executor, path: string, limit: number): Promise<Point[]> {
+  const res = await db.execute<{ id: string; code: string; severity: string; condition: string; subject_type: string; subject_name: string; lat: number; lng: number }>(sql`
+    SELECT a.id, a.code, a.severity, a.condition, d.subject_type, d.subject_name, d.lat, d.lng
+    FROM alarms a JOIN devices d ON d.id = a.device_id
+    WHERE a.closed_at IS NULL AND d.lat IS NOT NULL AND d.lng IS NOT NULL
+      AND a.region_id IN (SELECT id FROM regions WHERE path LIKE ${path + '%'})
+    ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 ELSE 2 END, a.raised_at DESC
+    LIMIT ${limit + 1}`);
+  return res.rows.map((r) => ({ layer: 'alarms', type: r.subject_type, id: r.id, code: r.code, name: r.subject_name, kind: `${r.severity}:${r.condition}`, lat: r.lat, lng: r.lng }));
+}
+
 /**
  * The map (R11.1, conventions.md "Dashboards"): points of the chosen layers in the region, and
  * the children's figures keyed by region code (adcode) for the boundary map.
@@ -71,10 +83,11 @@ export async function mapData(
   const children = await childrenOf(db, target);
   const providers = (q.keys?.length ? q.keys : DEFAULT_MAP_KEYS).map((k) => figureByKey(k)).filter((f): f is FigureProvider => f !== undefined);
   const ctx: FigureContext = { db, principal: p, target, regions: [target, ...children], from: period.from, to: period.to, today };
-  const [values, subjects, majors] = await Promise.all([
+  const [values, subjects, majors, alarms] = await Promise.all([
     computeFigures(ctx, providers),
     q.layers.includes('subjects') ? subjectPoints(db, target.path, q.limit) : Promise.resolve([]),
     q.layers.includes('majorHazards') ? majorHazardPoints(db, target.path, today, q.limit) : Promise.resolve([]),
+    q.layers.includes('alarms') ? alarmPoints(db, target.path, q.limit) : Promise.resolve([]),
   ]);
   const byCode = Object.fromEntries(
     [target, ...children].map((r) => [r.code, { regionId: r.id, name: r.name, level: r.level, self: r.id === target.id, figures: Object.fromEntries(providers.map((f) => [f.key, values.get(f.key)!.get(r.id)?.value ?? null])) }]),
@@ -87,8 +100,7 @@ export async function mapData(
     layers: {
       subjects: q.layers.includes('subjects') ? { points: subjects.slice(0, q.limit), truncated: subjects.length > q.limit } : null,
       majorHazards: q.layers.includes('majorHazards') ? { points: majors.slice(0, q.limit), truncated: majors.length > q.limit } : null,
-      /** Open alarms join this layer once the monitoring module (src/monitoring/) has its tables. */
-      alarms: q.layers.includes('alarms') ? { points: [], truncated: false, available: false } : null,
+      alarms: q.layers.includes('alarms') ? { points: alarms.slice(0, q.limit), truncated: alarms.length > q.limit } : null,
     },
     boundaries: `/api/v1/geo/boundaries?regionId=${target.id}`,
   };

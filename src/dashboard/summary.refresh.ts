@@ -150,7 +150,9 @@ export async function refreshSummaries(db: Db, opts: { rebuild?: boolean; log?: 
     async (tx) => {
       const lock = await tx.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${REFRESH_LOCK}) AS ok`);
       if (!lock.rows[0]?.ok) return skipped;
+      // Day ranges are parameters, so row estimates are generic; JIT would compile for millions of rows.
       await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+      await tx.execute(sql`SET LOCAL jit = off`);
       const markers = await tx.execute<{ kind: string }>(sql`DELETE FROM dash_dirty RETURNING kind`);
       const rebuild = opts.rebuild === true || markers.rows.some((r) => r.kind === 'rebuild');
       const subjects = rebuild || markers.rows.some((r) => r.kind === 'subjects');

@@ -5,8 +5,9 @@ import type { EnterpriseFacts, GradingConfig } from './grading.rules.js';
 
 /**
  * The facts grading needs, for many enterprises at once (set-based: the job grades thousands).
- * Fillings and alarm response come from the cylinder and monitoring modules once they exist:
- * until then those dimensions are not applicable (null) and the score is normalised without them.
+ * Enforcement, fillings and alarm response come from the hazard-enforcement, cylinder and
+ * monitoring modules' tables; where a table is absent (or an enterprise has no such records) the
+ * dimension is not applicable (null) and the score is normalised without it.
  */
 
 const uuids = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
@@ -27,7 +28,8 @@ export async function gatherFacts(db: Executor, enterprises: { id: string; kind:
   const ids = enterprises.map((e) => e.id);
   const since = monthsBefore(today, c.lookbackMonths);
   const sinceTs = sql`(${since}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`;
-  const [lic, haz, selfIns, households, enforcement] = await Promise.all([
+  const optional = async <T extends Record<string, unknown>>(table: string, query: ReturnType<typeof sql>) => ((await tableExists(db, table)) ? (await db.execute<T>(query)).rows : null);
+  const [lic, haz, selfIns, households, enforcement, fills, alarms] = await Promise.all([
     db.execute<{ enterprise_id: string; kind: string; personal: boolean; n: number; n_expired: number; no_expiry: boolean; max_until: string | null }>(sql`
       SELECT enterprise_id, kind, person_id IS NOT NULL AS personal, count(*)::int AS n,
              count(*) FILTER (WHERE valid_until < ${today}::date)::int AS n_expired,
@@ -54,13 +56,21 @@ export async function gatherFacts(db: Executor, enterprises: { id: string; kind:
              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM inspections i WHERE i.subject_type = 'household' AND i.subject_id = h.id AND i.kind <> 'self' AND i.submitted_at >= ${sinceTs}))::int AS inspected
       FROM households h WHERE h.supplier_id = ANY(${uuids(ids)}) AND h.status = 'active'
       GROUP BY h.supplier_id`),
-    (async () => {
-      if (!(await tableExists(db, 'enforcement_actions'))) return null;
-      const res = await db.execute<{ enterprise_id: string; kind: string; n: number }>(sql`
-        SELECT enterprise_id, kind, count(*)::int AS n FROM enforcement_actions
-        WHERE enterprise_id = ANY(${uuids(ids)}) AND action_date >= ${since}::date GROUP BY enterprise_id, kind`);
-      return res.rows;
-    })(),
+    optional<{ enterprise_id: string; kind: string; n: number }>(
+      'enforcement_actions',
+      sql`SELECT enterprise_id, kind, count(*)::int AS n FROM enforcement_actions
+          WHERE enterprise_id = ANY(${uuids(ids)}) AND action_date >= ${since}::date GROUP BY enterprise_id, kind`,
+    ),
+    optional<{ station_id: string; total: number; denied: number }>(
+      'cylinder_fill_checks',
+      sql`SELECT station_id, count(*)::int AS total, count(*) FILTER (WHERE NOT allowed)::int AS denied FROM cylinder_fill_checks
+          WHERE station_id = ANY(${uuids(ids)}) AND at >= ${sinceTs} GROUP BY station_id`,
+    ),
+    optional<{ enterprise_id: string; n: number; minutes: number | null }>(
+      'alarms',
+      sql`SELECT enterprise_id, count(*)::int AS n, avg(extract(epoch from (acknowledged_at - raised_at)) / 60)::float8 AS minutes FROM alarms
+          WHERE enterprise_id = ANY(${uuids(ids)}) AND raised_at >= ${sinceTs} AND acknowledged_at IS NOT NULL GROUP BY enterprise_id`,
+    ),
   ]);
   const dueLimit = new Date(Date.parse(`${today}T00:00:00Z`) + LICENCE_DUE_DAYS * 86_400_000).toISOString().slice(0, 10);
   const out = new Map<string, EnterpriseFacts>();
@@ -90,10 +100,10 @@ export async function gatherFacts(db: Executor, enterprises: { id: string; kind:
         overdueMajorOpen: h?.overdue_major ?? 0,
       },
       enforcement: enforcement ? { byKind: Object.fromEntries(enforcement.filter((r) => r.enterprise_id === e.id).map((r) => [r.kind, r.n])) } : null,
-      // HOOK for the cylinder module (src/cylinders/): scans allowed/denied of this enterprise's stations.
-      fillings: null,
-      // HOOK for the monitoring module (src/monitoring/): alarms at this enterprise's sites and response times.
-      alarms: null,
+      // 一扫一充 at this enterprise's filling station (src/cylinders/).
+      fillings: fills ? { total: fills.find((r) => r.station_id === e.id)?.total ?? 0, denied: fills.find((r) => r.station_id === e.id)?.denied ?? 0 } : null,
+      // Alarms at the sites this enterprise is responsible for, and how fast they were acknowledged (src/monitoring/).
+      alarms: alarms ? { count: alarms.find((r) => r.enterprise_id === e.id)?.n ?? 0, meanResponseMinutes: alarms.find((r) => r.enterprise_id === e.id)?.minutes ?? 0 } : null,
       selfInspection: { months: selfIns.rows.find((r) => r.subject_id === e.id)?.months ?? 0, of: c.lookbackMonths },
       householdInspection: hh ? { supplied: hh.supplied, inspected: hh.inspected } : null,
     });

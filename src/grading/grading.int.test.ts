@@ -75,6 +75,28 @@ describeOnEachDatabase('R9.1 enterprise grading', (ctx) => {
     expect(g.history[0].configVersion).toBe(put.body.version);
   });
 
+  it('R9.1 denied fillings and alarm response count where the cylinder and monitoring modules have data', async () => {
+    const db = ctx().db;
+    const station = await createEnterprise(db, demo.longgang, '渝足测试充装站');
+    for (let i = 0; i < 20; i++) {
+      await db.execute(sql`INSERT INTO cylinder_fill_checks (at, station_id, station_region_id, code, allowed, reasons, actor_label)
+                           VALUES ('2026-03-01T09:00:00+08:00', ${station.id}, ${demo.longgang}, ${`C${i}`}, ${i !== 0}, '{}'::text[], 'test')`);
+    }
+    const [dev] = (
+      await db.execute<{ id: string }>(sql`INSERT INTO devices (code, type, subject_type, subject_id, subject_name, region_id, enterprise_id)
+        VALUES (${`GRD${randomUUID().slice(0, 8)}`}, 'methane_detector', 'facility', gen_random_uuid(), '储配站', ${demo.longgang}, ${station.id}) RETURNING id`)
+    ).rows;
+    for (const [condition, minutes] of [['ch4', 10], ['co', 50]] as const) {
+      await db.execute(sql`INSERT INTO alarms (code, device_id, condition, severity, state, region_id, enterprise_id, first_at, last_at, raised_at, acknowledged_at, closed_at)
+        VALUES (${`BJ${randomUUID().slice(0, 8)}`}, ${dev!.id}, ${condition}, 'major', 'closed', ${demo.longgang}, ${station.id}, '2026-03-02T10:00:00+08:00', '2026-03-02T10:00:00+08:00',
+                '2026-03-02T10:00:00+08:00', '2026-03-02T10:00:00+08:00'::timestamptz + make_interval(mins => ${minutes}), now())`);
+    }
+    const g = (await tf.post(`${url(station.id)}/recompute`)).body.current;
+    // 1 of 20 denied (5 %): 100 × (1 − 0.05 × 5) = 75; mean acknowledgement 30 min: 100 × (1 − 15/45) = 66.7.
+    expect(g.dimensions.find((d: { key: string }) => d.key === 'fillings')).toMatchObject({ applicable: true, points: 75 });
+    expect(g.dimensions.find((d: { key: string }) => d.key === 'alarms')).toMatchObject({ applicable: true, points: 66.7 });
+  });
+
   it('R9.1 the periodic job grades every active enterprise once a day; lists and scope', async () => {
     const now = ctx().clock.now();
     const first = await runGradingJob(ctx().db, now, '2026-03-15');

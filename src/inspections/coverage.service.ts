@@ -44,13 +44,18 @@ function inspectedSql(q: CoverageQuery): SQL {
 export async function coverage(db: Executor, p: Principal, q: CoverageQuery) {
   const region = await loadRegionInScope(db, p, q.regionId);
   const depth = region.path.split('/').filter(Boolean).length;
+  // Counted per region first (a city's million households → a few thousand grids), then rolled up
+  // to the child regions: the region join and the roll-up no longer run once per subject.
   const res = await db.execute<{ child_id: string | null; child_name: string | null; total: number; inspected: number }>(sql`
-    WITH subj AS (${subjectsSql(q, region.path)}), done AS (${inspectedSql(q)})
-    SELECT c.id AS child_id, c.name AS child_name, count(*)::int AS total, count(done.subject_id)::int AS inspected
-    FROM subj
-    JOIN regions r ON r.id = subj.region_id
+    WITH subj AS (${subjectsSql(q, region.path)}), done AS (${inspectedSql(q)}),
+    per AS (
+      SELECT subj.region_id, count(*) AS total, count(done.subject_id) AS inspected
+      FROM subj LEFT JOIN done ON done.subject_id = subj.id
+      GROUP BY subj.region_id)
+    SELECT c.id AS child_id, c.name AS child_name, sum(per.total)::int AS total, sum(per.inspected)::int AS inspected
+    FROM per
+    JOIN regions r ON r.id = per.region_id
     LEFT JOIN regions c ON c.id::text = split_part(r.path, '/', ${depth + 2})
-    LEFT JOIN done ON done.subject_id = subj.id
     GROUP BY c.id, c.name
     ORDER BY c.name`);
   let total = 0;

@@ -1,6 +1,6 @@
 /**
  * The one rate limiter of the platform, kept in PostgreSQL so every instance behind the load
- * balancer counts against the same numbers (public reports now; login later). A sliding window
+ * balancer counts against the same numbers (public reports; failed logins per address and per account). A sliding window
  * approximated from two fixed windows: the current window's count plus the previous window's
  * count weighted by how much of it still overlaps the sliding window. The counter row is
  * incremented with INSERT … ON CONFLICT DO UPDATE … RETURNING, atomic under concurrency.
@@ -77,6 +77,49 @@ export async function enforceRateLimits(db: Executor, checks: [RateRule, string 
       throw new AppError('RATE_LIMITED', 'error.rateLimited', { retryAfter: d.retryAfterSeconds });
     }
   }
+}
+
+/**
+ * The sliding-window count of `subject` under `rule` without counting anything: for limits on
+ * failures (logins), checked before the attempt and counted with `hit` only when it fails, so
+ * successful requests from a busy shared address never use up the allowance.
+ */
+export async function peek(db: Executor, rule: RateRule, subject: string, now: Date): Promise<RateDecision> {
+  const windowMs = rule.windowSeconds * 1000;
+  const start = Math.floor(now.getTime() / windowMs) * windowMs;
+  const key = `${rule.name}:${subjectKey(subject)}`;
+  const res = await db.execute<{ cur: number; prev: number }>(sql`
+    SELECT coalesce((SELECT count FROM rate_limits WHERE key = ${key} AND window_start = ${new Date(start).toISOString()}::timestamptz), 0) AS cur,
+           coalesce((SELECT count FROM rate_limits WHERE key = ${key} AND window_start = ${new Date(start - windowMs).toISOString()}::timestamptz), 0) AS prev`);
+  const row = res.rows[0]!;
+  const count = slidingCount(Number(row.cur), Number(row.prev), (now.getTime() - start) / windowMs);
+  return { allowed: count < rule.limit, count, limit: rule.limit, retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000)) };
+}
+
+/**
+ * Refuse with 429 (and Retry-After) when a subject already used up its allowance of failures under
+ * any rule; nothing is counted. Pair with `countFailures` after an attempt that failed.
+ */
+export async function enforceFailureLimits(
+  db: Executor,
+  checks: [RateRule, string | null | undefined][],
+  now: Date,
+  reply?: FastifyReply,
+  key = 'error.rateLimited',
+): Promise<void> {
+  for (const [rule, subject] of checks) {
+    if (!subject) continue;
+    const d = await peek(db, rule, subject, now);
+    if (!d.allowed) {
+      reply?.header('Retry-After', String(d.retryAfterSeconds));
+      throw new AppError('RATE_LIMITED', key, { retryAfter: d.retryAfterSeconds, minutes: Math.max(1, Math.ceil(d.retryAfterSeconds / 60)) });
+    }
+  }
+}
+
+/** Count one failure of each subject under its rule (see `enforceFailureLimits`). */
+export async function countFailures(db: Executor, checks: [RateRule, string | null | undefined][], now: Date): Promise<void> {
+  for (const [rule, subject] of checks) if (subject) await hit(db, rule, subject, now);
 }
 
 /** Drop counters whose windows can no longer matter (a job runs it). */

@@ -41,6 +41,17 @@ const InspectionsModule = lazy(() => import('./pages/inspections/InspectionsModu
 const CoveragePage = lazy(() => import('./pages/inspections/CoveragePage.js').then((m) => ({ default: m.CoveragePage })));
 const ChecklistLibraryPage = lazy(() => import('./pages/inspections/ChecklistLibraryPage.js').then((m) => ({ default: m.ChecklistLibraryPage })));
 const PublicListPage = lazy(() => import('./pages/registry/PublicListPage.js').then((m) => ({ default: m.PublicListPage })));
+// 隐患台账、重大隐患、回头看、通知、调度督办 (web/src/pages/hazards, web/src/pages/supervision).
+const HazardsModule = lazy(() => import('./pages/hazards/HazardsModule.js').then((m) => ({ default: m.HazardsModule })));
+const MajorHazardsPage = lazy(() => import('./pages/hazards/MajorHazardsPage.js').then((m) => ({ default: m.MajorHazardsPage })));
+const LookbackPage = lazy(() => import('./pages/hazards/LookbackPage.js').then((m) => ({ default: m.LookbackPage })));
+const NotificationsPage = lazy(() => import('./pages/hazards/NotificationsPage.js').then((m) => ({ default: m.NotificationsPage })));
+const SupervisionModule = lazy(() => import('./pages/supervision/SupervisionModule.js').then((m) => ({ default: m.SupervisionModule })));
+// 监测预警 (R7): the live alarm board and alarm handling, devices, alarm rules, installation programme.
+const AlarmsModule = lazy(() => import('./pages/monitoring/MonitoringRoutes.js').then((m) => ({ default: m.AlarmsModule })));
+const DevicesModule = lazy(() => import('./pages/monitoring/MonitoringRoutes.js').then((m) => ({ default: m.DevicesModule })));
+const AlarmRulesPage = lazy(() => import('./pages/monitoring/RulesPage.js').then((m) => ({ default: m.RulesPage })));
+const ProgrammePage = lazy(() => import('./pages/monitoring/ProgrammePage.js').then((m) => ({ default: m.ProgrammePage })));
 
 /** A browser driven by automation (the e2e tests) gets no animations: faster, and no half-open popups. */
 const AUTOMATED = typeof navigator !== 'undefined' && navigator.webdriver === true;
@@ -106,6 +117,15 @@ function AppRoutes() {
         <Route path="inspections/*" element={<Guard module="inspections"><InspectionsModule /></Guard>} />
         <Route path="coverage" element={<Guard module="coverage"><CoveragePage /></Guard>} />
         <Route path="checklists" element={<Guard module="checklists"><ChecklistLibraryPage /></Guard>} />
+        <Route path="hazards/*" element={<Guard module="hazards"><HazardsModule /></Guard>} />
+        <Route path="major-hazards" element={<Guard module="majorHazards"><MajorHazardsPage /></Guard>} />
+        <Route path="lookbacks" element={<Guard module="lookbacks"><LookbackPage /></Guard>} />
+        <Route path="supervision/*" element={<Guard module="supervision"><SupervisionModule /></Guard>} />
+        <Route path="notifications" element={<Guard module="home"><NotificationsPage /></Guard>} />
+        <Route path="alarms/*" element={<Guard module="alarms"><AlarmsModule /></Guard>} />
+        <Route path="devices/*" element={<Guard module="devices"><DevicesModule /></Guard>} />
+        <Route path="alarm-rules" element={<Guard module="alarmRules"><AlarmRulesPage /></Guard>} />
+        <Route path="device-programme" element={<Guard module="programme"><ProgrammePage /></Guard>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -46,7 +46,7 @@ export interface TrendPoint {
  */
 export interface FigureProvider {
   key: string;
-  group: 'registry' | 'coverage' | 'hazards' | 'licences' | 'public' | 'alarms' | 'cylinders';
+  group: 'registry' | 'coverage' | 'hazards' | 'licences' | 'public' | 'alarms' | 'devices' | 'cylinders';
   label: Label;
   unit: 'count' | 'rate' | 'minutes';
   /** flow: happened within the period; stock: the state at the end of the period (or now). */

@@ -45,26 +45,52 @@ export function SignaturePad({ value, onChange, disabled, height = 170, ...rest 
     shown.current = null;
   }, [height]);
 
-  // Draw the stored signature (after a reload) unless it is what the canvas already shows.
+  /** Clear the pad and draw `v` (a stored signature, e.g. after a reload) into it. */
+  const draw = useCallback(
+    (v: string | null) => {
+      const canvas = canvasRef.current;
+      if (!canvas) return;
+      setup();
+      if (!v) return;
+      const img = new Image();
+      img.onload = () => {
+        const ctx = canvas.getContext('2d');
+        if (!ctx) return;
+        const w = canvas.clientWidth || 300;
+        // The context is scaled to CSS pixels: fit the stored picture into the pad's box.
+        const scale = Math.min(w / img.naturalWidth, height / img.naturalHeight);
+        ctx.drawImage(img, 0, 0, img.naturalWidth * scale, img.naturalHeight * scale);
+        inked.current = true;
+        shown.current = v;
+      };
+      img.src = v;
+    },
+    [setup, height],
+  );
+
+  const current = useRef(value);
+  current.current = value;
+
+  // Draw the stored signature unless it is what the canvas already shows.
+  useEffect(() => {
+    if (value && value === shown.current) return;
+    draw(value);
+  }, [value, draw]);
+
+  // A phone turned sideways: size the bitmap to the new box and draw the signature again.
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas) return;
-    if (value && value === shown.current) return;
-    setup();
-    if (!value) return;
-    const img = new Image();
-    img.onload = () => {
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return;
-      const w = canvas.clientWidth || 300;
-      // The context is scaled to CSS pixels: fit the stored picture into the pad's box.
-      const scale = Math.min(w / img.naturalWidth, height / img.naturalHeight);
-      ctx.drawImage(img, 0, 0, img.naturalWidth * scale, img.naturalHeight * scale);
-      inked.current = true;
-      shown.current = value;
-    };
-    img.src = value;
-  }, [value, setup, height]);
+    if (!canvas || typeof ResizeObserver === 'undefined') return;
+    let width = canvas.clientWidth;
+    const ro = new ResizeObserver(() => {
+      const w = canvas.clientWidth;
+      if (!w || Math.abs(w - width) < 2 || drawing.current) return;
+      width = w;
+      draw(current.current);
+    });
+    ro.observe(canvas);
+    return () => ro.disconnect();
+  }, [draw]);
 
   const point = (e: ReactPointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

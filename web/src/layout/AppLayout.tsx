@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../auth.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
+import { NotificationBell } from '../components/NotificationBell.js';
 import { RegionCascader } from '../components/RegionCascader.js';
 import { ROLE_LABELS } from '../i18n/labels.js';
 import { useI18n } from '../i18n/index.js';
@@ -128,6 +129,8 @@ export function AppLayout() {
         >
           <Brand collapsed={collapsed} onClick={() => navigate('/')} />
           {menu}
+          {/* Room under the last item, so a long menu scrolls clear of the collapse trigger. */}
+          <div style={{ height: 48 }} aria-hidden />
         </Layout.Sider>
       )}
       <Layout>
@@ -160,6 +163,7 @@ export function AppLayout() {
               )}
             </Flex>
             <Flex align="center" gap={isMobile ? 0 : 8}>
+              <NotificationBell />
               <LanguageSwitch />
               <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
                 <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>

@@ -87,6 +87,11 @@ export interface Draft {
   correctsId?: string;
   correctsCode?: string;
   attempts: number;
+  /**
+   * The record was sent at least once without a clear answer (the connection broke): the server
+   * may hold it already, so the draft can no longer be changed, only sent again (same clientUuid).
+   */
+  posted?: boolean;
   nextAttemptAt?: number;
   /** Why the last attempt did not get through: the server's message, or NETWORK / UNAUTHENTICATED. */
   lastError?: string;

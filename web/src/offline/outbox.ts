@@ -10,6 +10,7 @@
 import { ApiError } from '../api.js';
 import type { SubmitResponse } from '../pages/inspections/types.js';
 import { deleteBlobsOf, getDraft, getPhotoBlob, listDrafts, pruneSubmitted, updateDraft, type Draft, type DraftSignature } from './drafts.js';
+import { isOnline, onConnectionChange, probe, watchConnection } from './connection.js';
 import { dataUrlToBlob, isTransient, rawRequest, uploadFile } from './upload.js';
 
 export type SyncOutcome =
@@ -104,6 +105,7 @@ async function send(clientUuid: string): Promise<SyncOutcome> {
       const fileId = await uploadFile(dataUrlToBlob(sig.dataUrl), 'signature', `${which}.png`);
       d = (await updateDraft(clientUuid, (x): Draft => (x[which]?.dataUrl === sig.dataUrl ? { ...x, [which]: { ...sig, fileId } } : x))) ?? d;
     }
+    d = (await updateDraft(clientUuid, (x) => ({ ...x, posted: true }))) ?? d;
     const res = await rawRequest<SubmitResponse>('POST', '/api/v1/inspections', buildSubmission(d));
     const done = await updateDraft(clientUuid, (x) => ({
       ...x,
@@ -130,7 +132,8 @@ async function send(clientUuid: string): Promise<SyncOutcome> {
       const next = await updateDraft(clientUuid, (x) => ({ ...x, attempts: x.attempts + 1, nextAttemptAt: Date.now() + backoffMs(x.attempts + 1), lastError: err.message, lastErrorCode: err.code }));
       return { state: 'queued', draft: next ?? d };
     }
-    const next = await updateDraft(clientUuid, (x) => ({ ...x, status: 'failed', attempts: x.attempts + 1, nextAttemptAt: undefined, lastError: err.message, lastErrorCode: err.code }));
+    // A refusal is an answer: nothing was stored, the user may change the draft and send it again.
+    const next = await updateDraft(clientUuid, (x) => ({ ...x, status: 'failed', posted: false, attempts: x.attempts + 1, nextAttemptAt: undefined, lastError: err.message, lastErrorCode: err.code }));
     return { state: 'failed', draft: next ?? d };
   }
 }
@@ -147,33 +150,36 @@ let account: string | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let flushing: Promise<void> | null = null;
 let again = false;
+let againNow = false;
 
-const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+const online = isOnline;
 
 /** Send the account's queued drafts that are due (all of them when `now`). */
 export function flushOutbox(now = false): Promise<void> {
   if (flushing) {
     again = true;
+    againNow ||= now;
     return flushing;
   }
-  flushing = (async () => {
-    try {
-      do {
-        again = false;
-        const acc = account;
-        if (!acc || !online()) break;
-        const due = (await listDrafts(acc)).filter((d) => d.status === 'queued' && (now || (d.nextAttemptAt ?? 0) <= Date.now()));
-        for (const d of due) {
-          if (!online()) break;
-          await sendDraft(d.clientUuid);
-        }
-        now = false;
-      } while (again);
-    } finally {
-      flushing = null;
-      await schedule();
-    }
-  })();
+  const run = async () => {
+    do {
+      again = false;
+      const acc = account;
+      if (!acc || !online()) break;
+      const due = (await listDrafts(acc)).filter((d) => d.status === 'queued' && (now || (d.nextAttemptAt ?? 0) <= Date.now()));
+      for (const d of due) {
+        if (!online()) break;
+        await sendDraft(d.clientUuid);
+      }
+      now = againNow;
+      againNow = false;
+    } while (again);
+  };
+  // Reset in .finally, which runs after the assignment even when run() ends without waiting.
+  flushing = run().finally(() => {
+    flushing = null;
+    void schedule();
+  });
   return flushing;
 }
 
@@ -184,12 +190,11 @@ async function schedule() {
   const queued = (await listDrafts(acc).catch(() => [])).filter((d) => d.status === 'queued');
   if (queued.length === 0) return;
   const next = Math.min(...queued.map((d) => d.nextAttemptAt ?? Date.now()));
-  // Offline: the 'online' event wakes us; still look again now and then (the flag can be wrong).
-  const wait = online() ? Math.max(1_000, next - Date.now()) : 30_000;
+  // Offline: the connection watch wakes us when it returns; still look again now and then.
+  const wait = online() ? Math.max(1_000, next - Date.now()) : 60_000;
   timer = setTimeout(() => void flushOutbox(), wait);
 }
 
-const onOnline = () => void flushOutbox(true);
 const onVisible = () => {
   if (document.visibilityState === 'visible') void flushOutbox();
 };
@@ -197,14 +202,18 @@ const onVisible = () => {
 /** Start sending in the background for the logged-in account; returns the stop function. */
 export function startOutbox(accountId: string): () => void {
   account = accountId;
-  window.addEventListener('online', onOnline);
+  watchConnection();
+  const stopWatch = onConnectionChange((up) => {
+    if (up) void flushOutbox(true);
+  });
   document.addEventListener('visibilitychange', onVisible);
   void pruneSubmitted(accountId).catch(() => undefined);
-  void flushOutbox().catch(() => undefined);
+  // Whether the server is reachable at all (the browser's flag says nothing about a dead Wi-Fi).
+  void probe().then(() => flushOutbox());
   return () => {
     if (account === accountId) account = null;
     clearTimeout(timer);
-    window.removeEventListener('online', onOnline);
+    stopWatch();
     document.removeEventListener('visibilitychange', onVisible);
   };
 }

@@ -4,6 +4,7 @@
  * 1600 px, which a poor connection can carry.
  */
 import { ApiError, CSRF_COOKIE, readCookie } from '../api.js';
+import { markOffline, markOnline } from './connection.js';
 
 export const MAX_PHOTO_PX = 1600;
 /** Pictures smaller than this (and of a type the server takes) are sent as they are. */
@@ -79,8 +80,10 @@ export async function rawRequest<T>(method: string, path: string, body: FormData
   try {
     res = await fetch(path, { method, headers, credentials: 'same-origin', body: isForm ? body : JSON.stringify(body) });
   } catch {
+    markOffline();
     throw new ApiError(0, 'NETWORK', 'network');
   }
+  markOnline();
   const text = await res.text();
   let parsed: unknown = null;
   try {

@@ -1,5 +1,5 @@
 import { EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Descriptions, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Timeline, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { ChecklistItemDef, MeasuredRule, SeverityRule } from '../../../../src/checklists/checklist.types.js';
 import { HAZARD_CATEGORIES, TASK_KINDS, type HazardCategory, type TaskKind } from '../../../../src/departments/taxonomy.js';
@@ -186,7 +186,7 @@ export function ChecklistLibraryPage() {
       title: t('lib.text'),
       dataIndex: 'text',
       render: (_: unknown, i) => (
-        <div style={{ minWidth: 220, maxWidth: 480 }}>
+        <div style={{ minWidth: 220, maxWidth: 400 }}>
           <div>{label(i.text)}</div>
           <Space size={4} wrap style={{ marginTop: 4 }}>
             <Tag color="blue">{label(HAZARD_CATEGORY_LABELS[i.category as HazardCategory], i.category)}</Tag>
@@ -200,13 +200,17 @@ export function ChecklistLibraryPage() {
     {
       title: t('lib.severity'),
       dataIndex: 'severity',
-      width: 120,
-      render: (s: SeverityRule) => <Tag color={s.kind === 'fixed' && s.severity === 'major' ? 'red' : s.kind === 'fixed' ? 'orange' : 'purple'}>{severityLabel(s)}</Tag>,
+      width: 110,
+      render: (s: SeverityRule) => (
+        <Tooltip title={s.kind === 'fixed' ? null : t('lib.art9Long', { article: s.article })}>
+          <Tag color={s.kind === 'fixed' && s.severity === 'major' ? 'red' : s.kind === 'fixed' ? 'orange' : 'purple'}>{severityLabel(s)}</Tag>
+        </Tooltip>
+      ),
     },
     {
       title: t('lib.rule'),
       dataIndex: 'measured',
-      width: 180,
+      width: 160,
       render: (m: FormItem['measured']) =>
         m ? (
           <div>
@@ -357,7 +361,7 @@ export function ChecklistLibraryPage() {
                 options={[
                   { value: 'general', label: t('lib.general') },
                   { value: 'major', label: t('lib.major') },
-                  ...['9.1', '9.2', '9.3', '9.4'].map((a) => ({ value: a, label: t('lib.art9', { article: a }) })),
+                  ...['9.1', '9.2', '9.3', '9.4'].map((a) => ({ value: a, label: t('lib.art9Long', { article: a }) })),
                 ]}
               />
             </Form.Item>

@@ -111,7 +111,7 @@ export function CoveragePage() {
     {
       title: t('cov.rate'),
       dataIndex: 'rate',
-      width: 150,
+      width: 120,
       render: (r: number | null) => (r === null ? '—' : <Progress percent={Math.round(r * 1000) / 10} size="small" status={r >= 1 ? 'success' : 'normal'} />),
     },
   ];

@@ -1,5 +1,5 @@
 import { AimOutlined, ArrowLeftOutlined, CheckCircleOutlined, DeleteOutlined, EnvironmentOutlined, SendOutlined, SyncOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Input, Progress, Result, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, Progress, Result, Space, Spin, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { HAZARD_CATEGORIES, type HazardCategory } from '../../../../src/departments/taxonomy.js';
@@ -21,6 +21,7 @@ import {
   type DraftAnswer,
   type DraftStatus,
 } from '../../offline/drafts.js';
+import { isOnline } from '../../offline/connection.js';
 import { flushOutbox, sendDraft } from '../../offline/outbox.js';
 import { cacheLoadedAssets } from '../../offline/shell.js';
 import { compressPhoto, uploadFile } from '../../offline/upload.js';
@@ -182,7 +183,7 @@ export function InspectionFormPage() {
           await putPhotoBlob(id, d.clientUuid, blob);
           onAnswer(itemId, (a) => ({ ...a, photos: [...a.photos, { id, type: blob.type, size: blob.size }] }));
           // Online: upload now, so submitting later is quick. Offline or failing: it stays on the device.
-          if (navigator.onLine !== false) {
+          if (isOnline()) {
             uploadFile(blob, 'photo', `${id}.${blob.type === 'image/png' ? 'png' : blob.type === 'image/webp' ? 'webp' : 'jpg'}`).then(
               (fileId) => onAnswer(itemId, (a) => ({ ...a, photos: a.photos.map((p) => (p.id === id ? { ...p, fileId } : p)) })),
               () => undefined,
@@ -252,7 +253,8 @@ export function InspectionFormPage() {
     const p = problemsOf(d, t);
     if (p.messages.length) {
       setProblems(p);
-      const first = p.missing[0];
+      // The first one as the page shows them (grouped by category).
+      const first = groups.flatMap((g) => g.items.map((i) => i.id)).find((id) => p.missing.includes(id));
       if (first) document.getElementById(`item-${first}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       else document.getElementById('insp-problems')?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       return;
@@ -266,7 +268,7 @@ export function InspectionFormPage() {
     ref.current = queued;
     setDraft(queued);
     await saveDraft(queued);
-    if (navigator.onLine === false) {
+    if (!isOnline()) {
       void message.info(t('insp.queuedOffline'));
       return;
     }
@@ -294,7 +296,7 @@ export function InspectionFormPage() {
 
   const backToEdit = async () => {
     const cur = await getDraft(draft.clientUuid);
-    if (!cur || cur.status !== 'queued') return;
+    if (!cur || cur.status !== 'queued' || cur.posted) return;
     const d = await saveDraft({ ...cur, status: 'draft' });
     ref.current = d;
     setDraft(d);
@@ -403,10 +405,13 @@ export function InspectionFormPage() {
                 <Button size="small" type="primary" onClick={() => void retryNow()} loading={sending} disabled={!online}>
                   {t('insp.retryNow')}
                 </Button>
-                <Button size="small" onClick={() => void backToEdit()} disabled={sending}>
-                  {t('insp.backToEdit')}
-                </Button>
+                {draft.posted ? null : (
+                  <Button size="small" onClick={() => void backToEdit()} disabled={sending} data-testid="insp-back-to-edit">
+                    {t('insp.backToEdit')}
+                  </Button>
+                )}
               </Space>
+              {draft.posted ? <div style={{ marginTop: 6, fontSize: 12 }}>{t('insp.postedNote')}</div> : null}
             </>
           }
         />
@@ -460,9 +465,11 @@ export function InspectionFormPage() {
               </Typography.Text>
               <Progress percent={progress.total ? Math.round((progress.answered / progress.total) * 100) : 0} size="small" showInfo={false} status={progress.failed ? 'exception' : 'normal'} />
             </div>
-            <Button icon={<CheckCircleOutlined />} onClick={allPass} disabled={!canEdit} data-testid="insp-all-pass">
-              {t('insp.allPass')}
-            </Button>
+            <Tooltip title={t('insp.allPassHelp')}>
+              <Button icon={<CheckCircleOutlined />} onClick={allPass} disabled={!canEdit} data-testid="insp-all-pass">
+                {t('insp.allPass')}
+              </Button>
+            </Tooltip>
           </Flex>
         </Card>
       </div>
@@ -497,7 +504,7 @@ export function InspectionFormPage() {
                 disabled={!canEdit}
                 missing={missingSet.has(item.id) && verdictOfAnswer(item, draft.answers[item.id]) === undefined}
                 onChange={onAnswer}
-                onPhotos={(id, files) => void onPhotos(id, files)}
+                onPhotos={onPhotos}
                 onRemovePhoto={onRemovePhoto}
                 photoBusy={!!busyPhotos[item.id]}
               />

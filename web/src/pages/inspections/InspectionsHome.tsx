@@ -1,6 +1,6 @@
 import { CloudSyncOutlined, DeleteOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Empty, Flex, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { SubjectType } from '../../../../src/registry/subjects.js';
 import { api } from '../../api.js';
@@ -9,7 +9,8 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useLoad } from '../../hooks.js';
 import { useI18n } from '../../i18n/index.js';
 import { deleteDraft, progressOf, type Draft } from '../../offline/drafts.js';
-import { flushOutbox, sendDraft } from '../../offline/outbox.js';
+import { flushOutbox, onDraftSubmitted, sendDraft } from '../../offline/outbox.js';
+import { cacheLoadedAssets } from '../../offline/shell.js';
 import type { Page } from '../../types.js';
 import { DraftStatusTag, inspectableTypes, KindTag, useDrafts, useOnline } from './common.js';
 import { INSPECTION_KIND_LABELS, SUBJECT_TYPE_LABELS } from './labels.js';
@@ -34,6 +35,12 @@ export function InspectionsHome() {
   const canStart = inspectableTypes(me).length > 0;
   const pending = (drafts ?? []).filter((d) => d.status !== 'submitted');
   const queued = pending.filter((d) => d.status === 'queued').length;
+
+  // The module's scripts, for opening the drafts again without a connection.
+  useEffect(() => void cacheLoadedAssets(), []);
+  // A draft the outbox got onto the server joins the records.
+  const reloadRecords = records.reload;
+  useEffect(() => onDraftSubmitted(() => reloadRecords()), [reloadRecords]);
 
   const openDraft = (d: Draft) => navigate(d.status === 'submitted' && d.result ? `/inspections/${d.result.inspectionId}` : `/inspections/draft/${d.clientUuid}`);
 

@@ -16,7 +16,7 @@ export interface ItemRowProps {
   /** Shown in red: the user tried to submit without answering it. */
   missing: boolean;
   onChange(itemId: string, change: (a: DraftAnswer) => DraftAnswer): void;
-  onPhotos(itemId: string, files: File[]): void;
+  onPhotos(itemId: string, files: File[]): void | Promise<void>;
   onRemovePhoto(itemId: string, photoId: string): void;
   photoBusy: boolean;
 }
@@ -66,7 +66,7 @@ export const ItemRow = memo(function ItemRow({ item, answer, disabled, missing, 
               <InputNumber<number>
                 size="large"
                 min={0}
-                step={0.1}
+                step={rule.unit === 'm' ? 0.1 : 1}
                 inputMode="decimal"
                 style={{ width: '100%' }}
                 value={a.value ?? null}
@@ -129,7 +129,7 @@ export const ItemRow = memo(function ItemRow({ item, answer, disabled, missing, 
       )}
 
       <Flex gap={8} align="center" wrap style={{ marginTop: 8 }}>
-        <PhotoButton testId={`photo-input-${item.code}`} disabled={disabled || a.photos.length >= 10} busy={photoBusy} onFiles={(files) => onPhotos(item.id, files)} />
+        <PhotoButton testId={`photo-input-${item.code}`} disabled={disabled || a.photos.length >= 10} busy={photoBusy} onFiles={(files) => void onPhotos(item.id, files)} />
         {a.photos.map((p) => (
           <PhotoThumb key={p.id} photo={p} disabled={disabled} onRemove={() => onRemovePhoto(item.id, p.id)} />
         ))}

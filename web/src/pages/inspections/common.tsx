@@ -5,23 +5,19 @@ import type { SubjectType } from '../../../../src/registry/subjects.js';
 import { GOVERNMENT_ROLES } from '../../auth.js';
 import { useI18n, type TFunction } from '../../i18n/index.js';
 import { MODULES } from '../../modules.js';
+import { isOnline, onConnectionChange, watchConnection } from '../../offline/connection.js';
 import { listDrafts, onDraftsChanged, type Draft, type DraftStatus, type ItemResult } from '../../offline/drafts.js';
 import type { Me } from '../../types.js';
 import { FAIL_WHEN_LABELS, INSPECTION_KIND_LABELS, UNIT_LABELS } from './labels.js';
 import type { FormItem } from './types.js';
 
-/** The browser's idea of the connection, kept current. */
+/** Whether the server is reachable (offline/connection.ts), kept current. */
 export function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine !== false);
+  const [online, setOnline] = useState(isOnline);
   useEffect(() => {
-    const up = () => setOnline(true);
-    const down = () => setOnline(false);
-    window.addEventListener('online', up);
-    window.addEventListener('offline', down);
-    return () => {
-      window.removeEventListener('online', up);
-      window.removeEventListener('offline', down);
-    };
+    watchConnection();
+    setOnline(isOnline());
+    return onConnectionChange(setOnline);
   }, []);
   return online;
 }

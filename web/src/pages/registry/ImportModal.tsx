@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Modal, Popconfirm, Progress, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Flex, Modal, Popconfirm, Progress, Table, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, CSRF_COOKIE, isHandled, readCookie } from '../../api.js';
 import { useShowError } from '../../hooks.js';
@@ -39,6 +39,7 @@ async function uploadFile(kind: string, file: File): Promise<ImportJob> {
  */
 export function ImportModal({ kind, open, onClose, onImported }: { kind: KindMeta; open: boolean; onClose(): void; onImported(): void }) {
   const { t, label } = useI18n();
+  const { message } = App.useApp();
   const showError = useShowError();
   const [job, setJob] = useState<ImportJob | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,26 +55,44 @@ export function ImportModal({ kind, open, onClose, onImported }: { kind: KindMet
     };
   }, []);
 
+  // A new visit starts afresh, unless a job is still running or ended while the dialog was closed.
+  const openRef = useRef(open);
+  openRef.current = open;
+  const unseen = useRef(false);
   useEffect(() => {
-    if (open) {
+    if (open && !unseen.current) {
       setJob(null);
       setFailure(null);
-    } else clearTimeout(timer.current);
+    }
+    if (open) unseen.current = false;
   }, [open]);
 
-  /** Show a job; poll it while it runs; tell the list when rows were imported. */
+  /** Show a job; poll it while it runs (also with the dialog closed); tell the list when rows were imported. */
   const follow = (j: ImportJob) => {
     if (!live.current) return;
     setJob(j);
     clearTimeout(timer.current);
+    unseen.current = !openRef.current && j.status !== 'done';
     if (RUNNING.has(j.status)) {
       timer.current = setTimeout(() => {
         api.get<ImportJob>(`/api/v1/registry/imports/${j.id}`).then(follow, (e: unknown) => showError(e));
       }, POLL_MS);
     } else if (j.status === 'done') {
       onImported();
+      if (!openRef.current) void message.success(doneText(j));
+    } else if (!openRef.current) {
+      void message.warning(t('registry.import.endedClosed', { name: j.fileName }));
     }
   };
+
+  const doneText = (j: ImportJob) =>
+    t(j.mode === 'valid-only' ? 'registry.import.doneValidOnly' : 'registry.import.done', {
+      imported: j.progress.importedRows,
+      created: j.progress.createdRows,
+      updated: j.progress.updatedRows,
+      unchanged: j.progress.unchangedRows,
+      skipped: j.progress.invalidRows,
+    });
 
   const upload = async (file: File) => {
     setBusy(true);
@@ -163,31 +182,19 @@ export function ImportModal({ kind, open, onClose, onImported }: { kind: KindMet
                         ? t('registry.import.validating', { n: p?.validatedRows ?? 0 })
                         : t('registry.import.importing', { done: p?.importedRows ?? 0, total: p?.validRows ?? 0 })}
                   </Typography.Text>
-                  <Progress
-                    percent={
-                      job.status === 'importing' && p?.validRows
-                        ? Math.floor((100 * p.importedRows) / p.validRows)
-                        : p?.totalRows
-                          ? Math.floor((100 * p.validatedRows) / p.totalRows)
-                          : 0
-                    }
-                    status="active"
-                  />
+                  {job.status === 'importing' && p?.validRows ? (
+                    <Progress percent={Math.floor((100 * p.importedRows) / p.validRows)} status="active" />
+                  ) : (
+                    // The number of rows is known only once the whole file was read.
+                    <Progress percent={100} showInfo={false} status="active" />
+                  )}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('registry.import.background')}
+                  </Typography.Text>
                 </div>
               ) : null}
               {job.status === 'done' ? (
-                <Alert
-                  type="success"
-                  showIcon
-                  data-testid="import-done"
-                  title={t(job.mode === 'valid-only' ? 'registry.import.doneValidOnly' : 'registry.import.done', {
-                    imported: p?.importedRows ?? 0,
-                    created: p?.createdRows ?? 0,
-                    updated: p?.updatedRows ?? 0,
-                    unchanged: p?.unchangedRows ?? 0,
-                    skipped: p?.invalidRows ?? 0,
-                  })}
-                />
+<Alert type="success" showIcon data-testid="import-done" title={doneText(job)} />
               ) : null}
               {job.status === 'failed' ? <Alert type="error" showIcon data-testid="import-failure" title={t('registry.import.failed', { message: job.failure?.message ?? '' })} /> : null}
               {job.status === 'invalid' ? (

@@ -61,6 +61,9 @@ export function PublicListPage({ which }: { which: PublicList }) {
 
   useEffect(() => {
     document.title = `${t(TITLES[which])} - ${t('app.title')}`;
+    return () => {
+      document.title = t('app.title');
+    };
   }, [which, t]);
 
   useEffect(() => {
@@ -104,7 +107,8 @@ export function PublicListPage({ which }: { which: PublicList }) {
         </div>
       </div>
 
-      <div style={{ maxWidth: 960, margin: '0 auto', padding: phone ? 12 : 24 }}>
+      <div style={{ padding: phone ? 12 : 24 }}>
+        <div style={{ maxWidth: 960, margin: '0 auto' }}>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <Input.Search
             allowClear
@@ -180,6 +184,7 @@ export function PublicListPage({ which }: { which: PublicList }) {
           </Link>
           <Link to="/login">{t('public.staffLogin')}</Link>
         </Flex>
+        </div>
       </div>
     </div>
   );

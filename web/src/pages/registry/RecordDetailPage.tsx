@@ -187,6 +187,24 @@ export function RecordDetailPage() {
   if (detail.error instanceof ApiError && detail.error.status === 404) {
     return <Result status="404" title={t('registry.notFound')} extra={<Button onClick={() => navigate(`/registry/${kindKey}`)}>{t('registry.backToList')}</Button>} />;
   }
+  if ((detail.error && !detail.data) || (meta.error && !meta.data)) {
+    return (
+      <Result
+        status="warning"
+        title={t('registry.loadFailed')}
+        extra={
+          <Button
+            onClick={() => {
+              meta.reload();
+              detail.reload();
+            }}
+          >
+            {t('registry.retry')}
+          </Button>
+        }
+      />
+    );
+  }
   if (!kind || !meta.data || !detail.data) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
   const r = detail.data.record;
 

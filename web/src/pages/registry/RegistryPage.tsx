@@ -1,7 +1,7 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Empty, Form, Input, Result, Select, Space, Spin, Table, Tabs, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface.js';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { useMe } from '../../auth.js';
@@ -69,11 +69,10 @@ function paramsOf(state: ListState): Record<string, string> {
 /** 底数台账: one tab per registry kind, each a ledger of the selected region's subtree. */
 export function RegistryPage() {
   const me = useMe();
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { kind: kindParam } = useParams();
   const navigate = useNavigate();
   const meta = useLoad(loadRegistryMeta, []);
-  const { label } = useI18n();
   const phone = useIsPhone();
 
   const kinds = useMemo(() => (meta.data ? kindsFor(meta.data, me) : []), [meta.data, me]);
@@ -124,6 +123,15 @@ function KindLedger({ kind }: { kind: KindMeta }) {
   }, [stateKey]);
 
   const setState = (next: ListState) => setParams(paramsOf(next));
+
+  // Another region in the header: back to the first page.
+  const shownRegion = useRef(region.id);
+  useEffect(() => {
+    if (shownRegion.current === region.id) return;
+    shownRegion.current = region.id;
+    if (state.page > 1) setState({ ...state, page: 1 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [region.id]);
 
   const open = (r: RegistryRecord) => navigate(`/registry/${kind.kind}/${r.id}`, { state: { from: location.pathname + location.search } });
 

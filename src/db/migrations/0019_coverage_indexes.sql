@@ -1,0 +1,1 @@
+CREATE INDEX "households_active_region_idx" ON "households" USING btree ("region_id","id") WHERE status = 'active';
