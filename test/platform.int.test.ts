@@ -31,7 +31,7 @@ function start(extraEnv: Record<string, string> = {}): Promise<{ child: ChildPro
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start in time:\n${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`platform did not start in time:\n${out}`)), 150_000);
     const check = setInterval(() => {
       if (out.includes('is running')) {
         clearInterval(check);
@@ -78,7 +78,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('npm start on the embedded defaults', () => {
+// Each test starts the whole platform (initdb, migrations, seeding) as a child process: allow minutes.
+describe('npm start on the embedded defaults', { timeout: 180_000 }, () => {
   it('first start seeds the demo region and prints the URL and demo logins', async () => {
     const { child, output } = await start();
     expect(output()).toContain(url);
