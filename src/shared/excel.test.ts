@@ -132,7 +132,7 @@ describe('excel reading', () => {
     const read: unknown[] = [];
     for await (const r of sheet.rows) read.push(r.cells.name);
     expect(read).toEqual(names);
-  });
+  }, 60_000); // builds and reads a 5,000-row workbook: slow on a loaded 2-core machine
 
   it('refuses a file without a known header, or with more rows than allowed', async () => {
     const wb = new ExcelJS.Workbook();
